@@ -1,0 +1,137 @@
+"""The ``publisher`` command. The library raises; this module prints and picks exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import PublisherError
+
+
+def _project(ctx: click.Context):
+    from .config import load_project
+    return load_project(ctx.obj["root"])
+
+
+def _fail(error: PublisherError) -> None:
+    for line in str(error).splitlines():
+        click.echo(f"error: {line}", err=True)
+    sys.exit(error.exit_code)
+
+
+class PublisherGroup(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PublisherError as error:
+            _fail(error)
+
+
+@click.group(cls=PublisherGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-C", "--project", "root", type=click.Path(file_okay=False, path_type=Path),
+              default=".", show_default=True, help="The project folder (holding publisher.toml).")
+@click.version_option(__version__, prog_name="publisher")
+@click.pass_context
+def cli(ctx: click.Context, root: Path) -> None:
+    """Build multilingual press releases from gettext catalogs into HTML pages and PDF handouts."""
+    ctx.obj = {"root": root}
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: output_dir in publisher.toml).")
+@click.option("--locale", "locales", multiple=True, metavar="LANG",
+              help="Build only this locale (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
+              help="Build only this format (repeatable; default: both).")
+@click.option("--strict", is_flag=True, help="Fail when a message has no translation.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@click.pass_context
+def build(ctx, output, locales, formats, strict, quiet):
+    """Render every publication in every locale as HTML pages and PDF handouts."""
+    from .build import FORMATS, BuildOptions, build as run_build, missing_summary
+
+    project = _project(ctx)
+    options = BuildOptions(formats=tuple(formats) or FORMATS, locales=tuple(locales),
+                           strict=strict, output_dir=output)
+    if "pdf" in options.formats:
+        from .pdf import pdf_support
+        if warning := pdf_support():
+            click.echo(f"warning: {warning}", err=True)
+    result = run_build(project, options, progress=None if quiet else click.echo)
+    for line in missing_summary(result.missing):
+        click.echo(f"warning: {line}", err=True)
+    if not quiet:
+        click.echo(f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged "
+                   f"in {result.output_dir}")
+
+
+@cli.command()
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.pass_context
+def extract(ctx, quiet):
+    """Write the message templates (.pot) of every publication and of the templates."""
+    from .commands import extract as run
+
+    changed = run(_project(ctx))
+    if not quiet:
+        for path in changed:
+            click.echo(f"wrote {path}")
+        click.echo(f"{len(changed)} template(s) changed")
+
+
+@cli.command()
+@click.argument("lang")
+@click.option("--translator", default="", help="Last-Translator, e.g. 'Name <mail@example.org>'.")
+@click.option("--team", default="", help="Language-Team of the new catalogs.")
+@click.option("-q", "--quiet", is_flag=True)
+@click.pass_context
+def init(ctx, lang, translator, team, quiet):
+    """Start catalogs for a new language LANG (existing catalogs are never overwritten)."""
+    from .commands import init as run
+
+    project = _project(ctx)
+    changes = run(project, lang, translator, team)
+    if not quiet:
+        for change in changes:
+            click.echo(f"{change.path}: {change.action}")
+        if lang not in {loc.code for loc in project.locales}:
+            click.echo(f"add {lang!r} to locales in publisher.toml to build it")
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option("-q", "--quiet", is_flag=True)
+@click.pass_context
+def update(ctx, dry_run, quiet):
+    """Merge changed sources into every catalog (keeping translations; edits become fuzzy)."""
+    from .commands import update as run
+
+    for change in run(_project(ctx), dry_run=dry_run):
+        report = change.report
+        if quiet or (change.action == "unchanged"):
+            continue
+        detail = ""
+        if report:
+            detail = (f" ({report.kept} kept, {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
+                      f"{len(report.obsolete)} obsolete, {len(report.revived)} revived)")
+        click.echo(f"{change.path}: {'would be ' if dry_run else ''}{change.action}{detail}")
+
+
+@cli.command(name="compile")
+@click.option("-q", "--quiet", is_flag=True)
+@click.pass_context
+def compile_(ctx, quiet):
+    """Compile every catalog to .mo (fuzzy messages left out)."""
+    from .commands import compile_all
+
+    written = compile_all(_project(ctx))
+    if not quiet:
+        click.echo(f"{len(written)} catalog(s) compiled")
+
+
+def main() -> None:
+    cli(prog_name="publisher")

@@ -1,0 +1,109 @@
+"""Project-wide catalog operations behind ``publisher extract|init|update|compile``.
+
+Each reads and checks everything it will touch first, then writes; a broken catalog anywhere
+stops the command before any file changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from .catalogs import (MergeReport, catalog_path, compile_catalog, initialize, merge,
+                       read_catalog, write_catalog)
+from .config import Project, parse_locale
+from .errors import ConfigError, PublisherError, raise_collected
+from .extraction import build_templates, write_templates
+from .fileio import write_atomic
+from .sources import load_sources
+
+
+@dataclass(frozen=True)
+class CatalogChange:
+    path: str
+    action: str            # created | updated | unchanged
+    report: MergeReport | None = None
+
+
+def gather_templates(project: Project) -> dict[str, polib.POFile]:
+    return build_templates(project, load_sources(project))
+
+
+def extract(project: Project) -> list[str]:
+    """Write the .pot of every domain; returns the ones that changed."""
+    return write_templates(project, gather_templates(project))
+
+
+def _read_existing(project: Project, paths: list[Path]) -> dict[Path, polib.POFile]:
+    catalogs, errors = {}, []
+    for path in paths:
+        if path.exists():
+            try:
+                catalogs[path] = read_catalog(path, project.relative(path))
+            except PublisherError as exc:
+                errors.extend(getattr(exc, "errors", (exc,)))
+    raise_collected(errors)
+    return catalogs
+
+
+def init(project: Project, locale: str, translator: str = "", team: str = "") -> list[CatalogChange]:
+    """Start catalogs for a new language; existing ones are left alone, never overwritten."""
+    try:
+        parse_locale(locale)
+    except (ValueError, Exception):
+        raise ConfigError(f"unknown locale {locale!r} (not in Babel's CLDR data)") from None
+    templates = gather_templates(project)
+    write_templates(project, templates)
+    changes = []
+    for domain, template in templates.items():
+        path = catalog_path(project.locales_dir, locale, domain)
+        display = project.relative(path)
+        if path.exists():
+            changes.append(CatalogChange(display, "exists, left alone (use publisher update)"))
+            continue
+        catalog = initialize(template, locale, copy_source=locale == project.source_locale,
+                             translator=translator, team=team)
+        write_catalog(path, catalog)
+        changes.append(CatalogChange(display, "created"))
+    return changes
+
+
+def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
+    """Merge fresh templates into every catalog of every locale of the project."""
+    templates = gather_templates(project)
+    targets = [(loc.code, domain, catalog_path(project.locales_dir, loc.code, domain))
+               for loc in project.locales for domain in templates]
+    existing = _read_existing(project, [path for *_, path in targets])
+    planned: list[tuple[Path, polib.POFile, CatalogChange]] = []
+    for locale, domain, path in targets:
+        display = project.relative(path)
+        copy_source = locale == project.source_locale
+        if path in existing:
+            merged, report = merge(existing[path], templates[domain], copy_source=copy_source)
+            planned.append((path, merged, CatalogChange(display, "updated", report)))
+        else:
+            catalog = initialize(templates[domain], locale, copy_source=copy_source)
+            planned.append((path, catalog, CatalogChange(display, "created")))
+    if dry_run:
+        return [change for *_, change in planned]
+    write_templates(project, templates)
+    changes = []
+    for path, catalog, change in planned:
+        if not write_catalog(path, catalog) and change.action == "updated":
+            change = CatalogChange(change.path, "unchanged", change.report)
+        changes.append(change)
+    return changes
+
+
+def compile_all(project: Project) -> list[str]:
+    """Write a .mo beside every .po (fuzzy and untranslated messages left out)."""
+    paths = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
+    catalogs = _read_existing(project, paths)
+    written = []
+    for path in paths:
+        target = path.with_suffix(".mo")
+        write_atomic(target, compile_catalog(catalogs[path]))
+        written.append(project.relative(target))
+    return written

@@ -1,0 +1,120 @@
+"""Extraction: turn sources and templates into gettext templates (.pot), one per domain.
+
+Each publication is its own domain (named by its slug); the strings of ``templates/`` and the
+site's title and description from publisher.toml form the ``site`` domain. The templates are
+read through Jinja2's own Babel extractor, the one ``pybabel extract -F babel.cfg`` uses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from babel.messages.catalog import PYTHON_FORMAT
+from babel.messages.extract import extract_from_dir
+
+from .catalogs import parse_catalog, template_metadata, template_path, timestamp, write_catalog
+from .config import PROJECT_FILE, SITE_DOMAIN, Project
+from .errors import SourceError, TemplateError
+from .poformat import format_catalog
+from .sources import Source
+
+JINJA_METHOD = [("**.html", "jinja2.ext:babel_extract")]
+JINJA_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+
+
+def _template(project: Project, domain: str, title: str) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=79)
+    catalog.header = (f"Translations template for {title}.\n"
+                      "Made by `publisher extract`: translate the .po files, not this one.")
+    catalog.metadata = template_metadata(project.name, domain, timestamp())
+    return catalog
+
+
+def _add(catalog: polib.POFile, msgid: str, path: str, line: int, comment: str,
+         index: dict[str, polib.POEntry]) -> None:
+    entry = index.get(msgid)
+    if entry is None:
+        entry = polib.POEntry(msgid=msgid, msgstr="", comment=comment, occurrences=[])
+        index[msgid] = entry
+        catalog.append(entry)
+    elif comment and comment not in entry.comment.split("\n"):
+        entry.comment += "\n" + comment
+    entry.occurrences.append((path, str(line)))
+
+
+def publication_template(project: Project, source: Source) -> polib.POFile:
+    """The .pot of one publication: a message per front-matter field and block (pure)."""
+    catalog = _template(project, source.slug, source.slug)
+    index: dict[str, polib.POEntry] = {}
+    for segment in source.segments:
+        _add(catalog, segment.text, source.path, segment.line, segment.role, index)
+    return catalog
+
+
+def site_template(project: Project) -> polib.POFile:
+    """The .pot of the site domain: every string in templates/, then publisher.toml's."""
+    catalog = _template(project, SITE_DOMAIN, "the site and handout templates")
+    index: dict[str, polib.POEntry] = {}
+    if not project.templates_dir.is_dir():
+        raise TemplateError("templates/ folder not found", project.relative(project.templates_dir))
+    try:
+        found = list(extract_from_dir(str(project.templates_dir), method_map=JINJA_METHOD,
+                                      options_map=JINJA_OPTIONS, strip_comment_tags=True,
+                                      comment_tags=("Translators:",)))
+    except Exception as exc:  # Jinja2's TemplateSyntaxError and friends
+        raise TemplateError(f"cannot extract strings: {exc}",
+                            getattr(exc, "filename", None) or "templates/",
+                            getattr(exc, "lineno", None)) from None
+    for filename, lineno, message, comments, context in found:
+        if context or isinstance(message, tuple):
+            raise TemplateError("plural forms and contexts are not used in templates yet",
+                                f"templates/{Path(filename).as_posix()}", lineno)
+        _add(catalog, message, f"templates/{Path(filename).as_posix()}", lineno,
+             "\n".join(comments), index)
+        if PYTHON_FORMAT.search(message) and "python-format" not in index[message].flags:
+            index[message].flags.append("python-format")
+    for key in ("title", "description"):
+        value = getattr(project.site, key)
+        if value:
+            _add(catalog, value, PROJECT_FILE, project.config_lines.get(f"site.{key}", 1),
+                 f"site {key}", index)
+    return catalog
+
+
+def build_templates(project: Project, sources: tuple[Source, ...]) -> dict[str, polib.POFile]:
+    """Every domain's template, gathered in memory before anything is written."""
+    templates = {SITE_DOMAIN: site_template(project)}
+    for source in sources:
+        if source.slug == SITE_DOMAIN:
+            raise SourceError(f"the slug {SITE_DOMAIN!r} is reserved for the templates' domain",
+                              source.path, 1)
+        templates[source.slug] = publication_template(project, source)
+    return templates
+
+
+def _same_messages(old: polib.POFile, new: polib.POFile) -> bool:
+    def body(catalog: polib.POFile) -> str:
+        text = format_catalog(catalog)
+        return text[text.index("\n\n"):] if "\n\n" in text else ""
+    return body(old) == body(new)
+
+
+def write_template(path: Path, display: str, template: polib.POFile) -> bool:
+    """Write a .pot, keeping its POT-Creation-Date when no message changed (no churn)."""
+    if path.exists():
+        old = parse_catalog(path.read_bytes(), display)
+        if _same_messages(old, template):
+            template.metadata["POT-Creation-Date"] = old.metadata.get(
+                "POT-Creation-Date", template.metadata["POT-Creation-Date"])
+    return write_catalog(path, template)
+
+
+def write_templates(project: Project, templates: dict[str, polib.POFile]) -> list[str]:
+    changed = []
+    for domain, template in templates.items():
+        path = template_path(project.locales_dir, domain)
+        display = project.relative(path)
+        if write_template(path, display, template):
+            changed.append(display)
+    return changed

@@ -1,0 +1,174 @@
+"""Write a polib catalog in GNU gettext's own layout (as msgmerge, msgcat and Poedit do).
+
+Translators' tools rewrite catalogs in this layout; writing anything else makes every diff
+ping-pong between tools. The rules, from gettext's write-po.c: strings are wrapped to 79
+columns including the quotes, breaking after spaces (and where Unicode line breaking allows,
+e.g. after a hyphen between words); a string that holds a newline is broken after each "\\n";
+a string that does not fit on the keyword's line starts with an empty "" there.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polib
+
+PAGE_WIDTH = 79
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+def escape(text: str) -> str:
+    return "".join(_ESCAPES.get(char, char) for char in text)
+
+
+def _break_after(text: str, index: int) -> bool:
+    """May a line break after text[index]? The part of UAX #14 that prose and URLs meet."""
+    char = text[index]
+    following = text[index + 1] if index + 1 < len(text) else ""
+    if not following:
+        return False
+    if char == " ":
+        if following == " ":
+            return False
+        before = text[:index].rstrip(" ")[-1:]
+        if before and before in "([":            # LB14: OP SP* ×
+            return False
+        if before and before in "”’\"'" and following in "([":  # LB15: QU SP* × OP
+            return False
+        if before == "—" and following == "—":   # LB17: B2 SP* × B2
+            return False
+        return True
+    if following == " ":
+        return False
+    previous = text[index - 1] if index else ""
+    if char == "-":                              # LB21 × HY; LB25 HY × NU
+        return previous.isalnum() and following.isalpha()
+    if char in "/":                              # SY ÷ letters and digits
+        return following.isalnum()
+    if char in ".,:;" and previous.isalpha():    # IS ÷ AL (gnulib predates LB29)
+        return following.isalpha()
+    if char == "—":
+        return following.isalnum()
+    if following == "—":
+        return char.isalnum() or char in ".,;:!?"
+    return False
+
+
+def _chunks(escaped: str) -> list[str]:
+    """Cut an escaped string after each \\n escape, keeping escapes whole."""
+    parts: list[str] = []
+    start = 0
+    for match in re.finditer(r"\\.", escaped):
+        if match.group() == "\\n" and match.end() < len(escaped):
+            parts.append(escaped[start:match.end()])
+            start = match.end()
+    parts.append(escaped[start:])
+    return parts
+
+
+def _fill(escaped: str, width: int) -> list[str]:
+    """Greedy fill of one newline-free portion into lines of at most ``width`` characters."""
+    points = []
+    index = 0
+    while index < len(escaped):
+        step = 2 if escaped[index] == "\\" else 1
+        if step == 1 and _break_after(escaped, index):
+            points.append(index + 1)
+        index += step
+    points.append(len(escaped))
+    lines: list[str] = []
+    start = 0
+    last_fit = None
+    for point in points:
+        if point - start <= width:
+            last_fit = point
+            continue
+        if last_fit is not None and last_fit > start:
+            lines.append(escaped[start:last_fit])
+            start = last_fit
+        if point - start > width:   # one unbreakable run longer than a line: keep it whole
+            lines.append(escaped[start:point])
+            start = point
+        last_fit = point if point - start <= width else None
+    if start < len(escaped):
+        lines.append(escaped[start:])
+    return lines
+
+
+def format_string(keyword: str, text: str, prefix: str = "") -> list[str]:
+    escaped = escape(text)
+    head = f"{prefix}{keyword} "
+    portions = _chunks(escaped)
+    if len(portions) == 1 and len(head) + len(escaped) + 2 <= PAGE_WIDTH:
+        return [f'{head}"{escaped}"']
+    lines = [f'{head}""']
+    width = PAGE_WIDTH - len(prefix) - 2
+    for portion in portions:
+        lines.extend(f'{prefix}"{line}"' for line in _fill(portion, width))
+    return lines
+
+
+def _references(entry: polib.POEntry) -> list[str]:
+    refs = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
+    lines: list[str] = []
+    current = "#:"
+    for ref in refs:
+        if len(current) > 2 and len(current) + 1 + len(ref) > PAGE_WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += " " + ref
+    if len(current) > 2:
+        lines.append(current)
+    return lines
+
+
+def _comment_lines(marker: str, text: str) -> list[str]:
+    return [f"{marker} {line}".rstrip() if line else marker for line in text.split("\n")]
+
+
+def format_entry(entry: polib.POEntry) -> list[str]:
+    lines: list[str] = []
+    if entry.tcomment:
+        lines += _comment_lines("#", entry.tcomment)
+    if entry.comment:
+        lines += _comment_lines("#.", entry.comment)
+    if entry.occurrences and not entry.obsolete:
+        lines += _references(entry)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    prefix = "#~ " if entry.obsolete else ""
+    previous = "#~| " if entry.obsolete else "#| "
+    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                           ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            lines += format_string(keyword, value, previous)
+    if entry.msgctxt is not None:
+        lines += format_string("msgctxt", entry.msgctxt, prefix)
+    lines += format_string("msgid", entry.msgid, prefix)
+    if entry.msgid_plural:
+        lines += format_string("msgid_plural", entry.msgid_plural, prefix)
+        for index in sorted(entry.msgstr_plural):
+            lines += format_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
+    else:
+        lines += format_string("msgstr", entry.msgstr, prefix)
+    return lines
+
+
+def format_catalog(catalog: polib.POFile) -> str:
+    """The whole catalog as text: header, live entries, then obsolete ones."""
+    blocks: list[list[str]] = []
+    header: list[str] = []
+    if catalog.header:
+        header += _comment_lines("#", catalog.header)
+    if catalog.metadata_is_fuzzy:
+        header.append("#, fuzzy")
+    metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
+    header += format_string("msgid", "")
+    header += format_string("msgstr", metadata)
+    blocks.append(header)
+    live = [entry for entry in catalog if not entry.obsolete]
+    gone = [entry for entry in catalog if entry.obsolete]
+    blocks += [format_entry(entry) for entry in live + gone]
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"

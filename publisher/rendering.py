@@ -1,0 +1,186 @@
+"""Rendering: sources + catalogs + Jinja2 templates -> localized HTML (pure, in memory).
+
+Templates get Babel ``Translations`` through Jinja2's i18n extension; publication text is looked
+up message by message and rendered as inline Markdown with raw HTML off, so a translator can
+add emphasis or a link but never markup of their own. A message with no translation falls back
+to English and is recorded, for the build to report (or refuse, with --strict).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from babel.dates import format_date
+from babel.support import Translations
+from markupsafe import Markup
+
+from .catalogs import catalog_path, compile_catalog, read_catalog
+from .config import SITE_DOMAIN, LocaleInfo, Project
+from .errors import TemplateError
+from .sources import FIELDS, Block, Source, markdown
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A message shown in the source language because its catalog has no translation."""
+
+    locale: str
+    catalog: str     # the .po path a translator should open
+    msgid: str
+
+
+class TrackedTranslations(Translations):
+    """Babel Translations that record every message they cannot translate."""
+
+    def __init__(self, fp=None, domain: str = "messages", *, locale: str = "",
+                 display: str = "", missing: list[Missing] | None = None):
+        super().__init__(fp, domain)
+        self.locale = locale
+        self.display = display
+        self.missing = missing if missing is not None else []
+        self.report = True
+
+    def gettext(self, message: str) -> str:
+        if message and message not in self._catalog and self.report:
+            self.missing.append(Missing(self.locale, self.display, message))
+        return super().gettext(message)
+
+
+def load_translations(project: Project, locale: str, domain: str,
+                      missing: list[Missing]) -> TrackedTranslations:
+    """Read and check one catalog; a catalog that does not exist translates nothing."""
+    path = catalog_path(project.locales_dir, locale, domain)
+    display = project.relative(path)
+    mo = compile_catalog(read_catalog(path, display)) if path.exists() else None
+    translations = TrackedTranslations(io.BytesIO(mo) if mo else None, domain, locale=locale,
+                                       display=display, missing=missing)
+    # The source language needs no catalog: English stands for itself.
+    translations.report = locale != project.source_locale or mo is not None
+    return translations
+
+
+def render_inline(text: str) -> Markup:
+    """One message's inline Markdown as safe HTML (markdown-it escapes all text)."""
+    return Markup(markdown().renderInline(text).strip())
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    kind: str
+    items: tuple[Markup, ...] = ()
+    level: int = 0
+    ordered: bool = False
+    attribution: Markup | None = None
+
+
+def localize_blocks(blocks: tuple[Block, ...], gettext) -> tuple[RenderedBlock, ...]:
+    return tuple(
+        RenderedBlock(kind=block.kind, level=block.level, ordered=block.ordered,
+                      items=tuple(render_inline(gettext(s.text)) for s in block.segments),
+                      attribution=render_inline(gettext(block.attribution.text))
+                      if block.attribution else None)
+        for block in blocks)
+
+
+def css_string(value: str) -> Markup:
+    """A quoted CSS string that no translator's text can break out of (for <style> blocks)."""
+    out = []
+    for char in str(value):
+        safe = char.isalnum() or char in " .,:;!?-–—()/'’“”«»" or (
+            ord(char) > 127 and unicodedata.category(char)[0] in "LNPZ")
+        out.append(char if safe else f"\\{ord(char):x} ")
+    return Markup('"' + "".join(out) + '"')
+
+
+def page_counter(template: str) -> Markup:
+    """CSS ``content`` for a localized "Page %(page)s of %(pages)s"."""
+    parts: list[str] = []
+    rest = str(template)
+    while rest:
+        positions = [(rest.find(token), token, counter) for token, counter in
+                     (("%(page)s", "counter(page)"), ("%(pages)s", "counter(pages)")) if token in rest]
+        if not positions:
+            parts.append(css_string(rest))
+            break
+        index, token, counter = min(positions)
+        if index:
+            parts.append(css_string(rest[:index]))
+        parts.append(counter)
+        rest = rest[index + len(token):]
+    return Markup(" ".join(parts))
+
+
+@dataclass(frozen=True)
+class LocalizedPublication:
+    """Everything a page or handout shows of one publication in one locale."""
+
+    source: Source
+    locale: LocaleInfo
+    fields: dict[str, str]            # title, subtitle, label, dateline, issuer (translated)
+    blocks: tuple[RenderedBlock, ...]
+    date: str                          # in the locale's long format: "8 noyabr 2024"
+    letterhead: tuple[tuple[LocaleInfo, str], ...] = field(default=())
+
+    @property
+    def slug(self) -> str:
+        return self.source.slug
+
+    @property
+    def iso_date(self) -> str:
+        return self.source.date.isoformat()
+
+    @property
+    def page_size(self) -> str:
+        return str(self.source.fact("page_size"))
+
+
+def localized_date(date: dt.date, locale: LocaleInfo) -> str:
+    return format_date(date, format="long", locale=locale.code)
+
+
+def localize(source: Source, locale: LocaleInfo, translations: TrackedTranslations,
+             issuer_names: tuple[tuple[LocaleInfo, str], ...] = ()) -> LocalizedPublication:
+    fields = {name: "" for name, (translatable, _) in FIELDS.items() if translatable}
+    fields.update({name: translations.gettext(seg.text) for name, seg in source.fields.items()})
+    return LocalizedPublication(
+        source=source, locale=locale, fields=fields,
+        blocks=localize_blocks(source.blocks, translations.gettext),
+        date=localized_date(source.date, locale), letterhead=issuer_names)
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = css_string
+    env.filters["page_counter"] = page_counter
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, translations: Translations,
+                    **context) -> str:
+    env.install_gettext_translations(translations, newstyle=False)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name!r} not found", f"templates/{exc.name}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}",
+                            f"templates/{exc.name or name}", exc.lineno) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template error: {exc.message}", f"templates/{name}") from None
+
+
+def site_translations(project: Project, locale: str, missing: list[Missing]) -> TrackedTranslations:
+    return load_translations(project, locale, SITE_DOMAIN, missing)
