@@ -50,6 +50,9 @@ class TrackedTranslations(Translations):
             self.missing.append(Missing(self.locale, self.display, message))
         return super().gettext(message)
 
+    # Jinja2's i18n extension prefers ugettext when a Translations class has it (Babel's does).
+    ugettext = gettext
+
 
 def load_translations(project: Project, locale: str, domain: str,
                       missing: list[Missing]) -> TrackedTranslations:

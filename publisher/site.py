@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -28,8 +29,7 @@ def index_path(locale: LocaleInfo) -> PurePosixPath:
 def relative_href(target: PurePosixPath, page: PurePosixPath) -> str:
     """A link from ``page`` to ``target``, both relative to the output root, so the export
     works from file:// and from any sub-folder of a web server."""
-    up = "../" * (len(page.parts) - 1)
-    return up + target.as_posix()
+    return posixpath.relpath(target.as_posix(), page.parent.as_posix())
 
 
 def root_prefix(page: PurePosixPath) -> str:

@@ -1,0 +1,170 @@
+"""The command line: exit codes, messages naming file and line, nothing half-written."""
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import tree_snapshot
+from publisher.cli import cli
+
+SITE_PO = "locales/az/LC_MESSAGES/site.po"
+RELEASE_MD = "content/victory-day-2024.md"
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(cli, ["-C", str(project), *args], catch_exceptions=False)
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["build", "extract", "init", "update", "compile"])
+def test_every_command_has_help(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def break_unterminated(project):
+    replace_in(project / SITE_PO, 'msgstr "Dillər"', 'msgstr "Dillər')
+
+
+def break_charset(project):
+    replace_in(project / SITE_PO, "charset=UTF-8", "charset=ISO-8859-1")
+
+
+def break_duplicate(project):
+    with (project / SITE_PO).open("a", encoding="utf-8") as handle:
+        handle.write('\nmsgid "Languages"\nmsgstr "Dillər"\n')
+
+
+def break_front_matter(project):
+    replace_in(project / RELEASE_MD, 'title = "Victory Day"', 'title = "Victory Day')
+
+
+def break_locale(project):
+    replace_in(project / "publisher.toml", 'locales = ["en", "az"]', 'locales = ["en", "az", "xx-nowhere"]')
+
+
+def break_template(project):
+    (project / "templates" / "handout.html").unlink()
+
+
+def break_slug(project):
+    replace_in(project / RELEASE_MD, 'page_size = "Letter"', 'page_size = "Letter"\nslug = "../../outside"')
+
+
+BAD_INPUTS = {
+    "unterminated string": (break_unterminated, rf"^error: {SITE_PO}:\d+: syntax error: unterminated string"),
+    "bad charset": (break_charset, rf"^error: {SITE_PO}:\d+: header declares charset ISO-8859-1"),
+    "duplicate msgid": (break_duplicate, rf"^error: {SITE_PO}:\d+: duplicate message 'Languages'"),
+    "bad front matter": (break_front_matter, rf"^error: {RELEASE_MD}:3: invalid TOML"),
+    "unknown locale": (break_locale, r"^error: publisher.toml:\d+: unknown locale 'xx-nowhere'"),
+    "missing template": (break_template, r"^error: templates/handout.html: template 'handout.html' not found"),
+    "slug leaves output": (break_slug, rf"^error: {RELEASE_MD}:13: slug '../../outside' is not a safe"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_names_file_and_line_and_writes_nothing(project_dir, case):
+    spoil, expected = BAD_INPUTS[case]
+    assert run(project_dir, "build", "--format", "html", "-q").exit_code == 0
+    before = tree_snapshot(project_dir / "dist")
+    spoil(project_dir)
+    result = run(project_dir, "build")
+    assert result.exit_code == 1, result.output
+    assert re.search(expected, result.stderr, re.M), result.stderr
+    assert tree_snapshot(project_dir / "dist") == before
+    assert not list(project_dir.rglob("*.tmp"))
+
+
+def test_unknown_locale_on_the_command_line(project_dir):
+    result = run(project_dir, "build", "--locale", "fr")
+    assert result.exit_code == 1
+    assert "unknown locale 'fr'" in result.stderr
+    assert not (project_dir / "dist").exists()
+
+
+def test_missing_translation_falls_back_and_is_reported(project_dir):
+    replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
+    result = run(project_dir, "build", "--format", "html", "--locale", "az")
+    assert result.exit_code == 0
+    assert f"warning: {SITE_PO}: 1 message(s) not translated, shown in English" in result.stderr
+    html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
+    assert 'aria-label="Languages"' in html
+
+
+def test_strict_refuses_a_missing_translation(project_dir):
+    replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
+    result = run(project_dir, "build", "--strict")
+    assert result.exit_code == 1
+    assert f"error: {SITE_PO}: no translation, would fall back to English: 'Languages'" in result.stderr
+    assert not (project_dir / "dist").exists()
+
+
+def test_fuzzy_translation_is_not_used(project_dir):
+    po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
+    replace_in(po, '#. front matter: title\n', '#. front matter: title\n#, fuzzy\n')
+    result = run(project_dir, "build", "--format", "html", "--locale", "az", "--strict")
+    assert result.exit_code == 1
+    assert "'Victory Day'" in result.stderr
+
+
+def test_translator_markup_is_inert(project_dir):
+    po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
+    replace_in(po, 'msgstr "Zəfər Günü"',
+               'msgstr "Zəfər <script>alert(1)</script> [bax](javascript:alert(1)) *Günü*"')
+    assert run(project_dir, "build", "--format", "html", "--locale", "az", "-q").exit_code == 0
+    html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "javascript:" not in html.replace("[bax](javascript:", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_paragraph_markdown_becomes_markup_not_raw_html(project_dir):
+    po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
+    text = po.read_text(encoding="utf-8")
+    first = re.search(r'msgstr ""\n"Bu gün Azərbaycan Respublikası', text)
+    assert first
+    po.write_text(text[:first.start()] + 'msgstr "Bu *gün* <b>x</b> [BMT](https://un.org)"'
+                  + text[text.index("\n\n", first.end()):], encoding="utf-8")
+    assert run(project_dir, "build", "--format", "html", "--locale", "az", "-q").exit_code == 0
+    html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
+    assert '<p>Bu <em>gün</em> &lt;b&gt;x&lt;/b&gt; <a href="https://un.org">BMT</a></p>' in html
+
+
+def test_build_output_option_and_rebuild_is_stable(project_dir, tmp_path):
+    out = tmp_path / "elsewhere"
+    first = run(project_dir, "build", "-o", str(out), "--format", "html")
+    assert first.exit_code == 0 and (out / "az/victory-day-2024.html").is_file()
+    before = tree_snapshot(out)
+    second = run(project_dir, "build", "-o", str(out), "--format", "html")
+    assert "0 file(s) written" in second.output
+    assert tree_snapshot(out) == before
+
+
+def test_compile_writes_mo_files(project_dir):
+    result = run(project_dir, "compile")
+    assert result.exit_code == 0
+    assert (project_dir / "locales/az/LC_MESSAGES/victory-day-2024.mo").stat().st_size > 1000
+
+
+def test_update_dry_run_writes_nothing(project_dir):
+    replace_in(project_dir / RELEASE_MD, "Heroic Victory in the devastating war",
+               "The heroic Victory in the devastating war")
+    before = tree_snapshot(project_dir / "locales")
+    result = run(project_dir, "update", "--dry-run")
+    assert result.exit_code == 0
+    assert "locales/az/LC_MESSAGES/victory-day-2024.po: would be updated" in result.output
+    assert "1 fuzzy" in result.output
+    assert tree_snapshot(project_dir / "locales") == before
+
+
+def test_not_a_project(tmp_path):
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "build"])
+    assert result.exit_code == 1
+    assert "no publisher.toml here" in result.stderr
