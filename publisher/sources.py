@@ -142,7 +142,7 @@ def parse_source(text: str, path: str, default_page_size: str = "A4") -> Source:
         problem("date must be a TOML date such as 2024-11-08", "date")
         date = None
 
-    slug = str(facts.get("slug") or Path(path).stem)
+    slug = str(facts["slug"]) if "slug" in facts else Path(path).stem
     if not SLUG.match(slug):
         problem(f"slug {slug!r} is not a safe file name: use lower-case letters, digits and "
                 "hyphens (it names the output files)", "slug" if "slug" in facts else None)

@@ -24,8 +24,11 @@ def parse_toml(text: str, path: str, first_line: int = 1, error: type[PublisherE
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _ERROR_AT.search(str(exc))
-        line = first_line + int(match.group(1)) - 1 if match else first_line
-        message = _ERROR_AT.sub("", str(exc)).strip()
+        if match:
+            line = first_line + int(match.group(1)) - 1
+        else:   # "(at end of document)": the last line holds the unfinished value
+            line = first_line + max(len(text.rstrip("\n").split("\n")) - 1, 0)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc)).strip()
         raise error(f"invalid TOML: {message}", path, line) from None
     return data, key_lines(text, first_line)
 

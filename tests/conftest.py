@@ -11,6 +11,7 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 def _copy_project(source: Path, target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copy2(source / "publisher.toml", target / "publisher.toml")
+    shutil.copy2(REPO / "babel.cfg", target / "babel.cfg")
     for folder in ("content", "locales"):
         if (source / folder).exists():
             shutil.copytree(source / folder, target / folder, ignore=shutil.ignore_patterns("*.mo"))

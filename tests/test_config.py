@@ -1,0 +1,46 @@
+import pytest
+
+from publisher.config import load_project, locale_info
+from publisher.errors import ConfigError, ErrorGroup
+
+
+def write(tmp_path, text):
+    (tmp_path / "publisher.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_shipped_project(project_dir):
+    project = load_project(project_dir)
+    assert [loc.code for loc in project.locales] == ["en", "az"]
+    assert project.locale("az").name == "Azərbaycanca"
+    assert project.output_dir == project_dir / "dist"
+
+
+def test_source_locale_comes_first_and_defaults(tmp_path):
+    project = load_project(write(tmp_path, '[project]\nlocales = ["az", "en"]\n'))
+    assert [loc.code for loc in project.locales] == ["en", "az"]
+    assert project.page_size == "A4" and project.site.base_url == ""
+
+
+def test_all_configuration_errors_together(tmp_path):
+    text = ('[project]\nlocales = ["en", "xx-nowhere"]\npage_size = "B5"\nflavour = 1\n'
+            'output_dir = "."\n[site]\nbase_url = "example.org"\n')
+    with pytest.raises(ErrorGroup) as group:
+        load_project(write(tmp_path, text))
+    message = str(group.value)
+    assert "publisher.toml:2: unknown locale 'xx-nowhere'" in message
+    assert "publisher.toml:3: page_size must be one of A4, A5, Letter, Legal" in message
+    assert "publisher.toml:4: unknown setting 'flavour' in [project]" in message
+    assert "publisher.toml:5: output_dir" in message
+    assert "publisher.toml:7: base_url must be an absolute http(s) URL" in message
+
+
+def test_invalid_toml_is_located(tmp_path):
+    with pytest.raises(ConfigError, match=r"^publisher.toml:2: invalid TOML"):
+        load_project(write(tmp_path, '[project]\nname = \n'))
+
+
+def test_autonym_is_capitalized_with_turkic_rules():
+    assert locale_info("az").name == "Azərbaycan"
+    assert locale_info("tr").name == "Türkçe"
+    assert locale_info("pt_BR").tag == "pt-BR"

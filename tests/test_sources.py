@@ -1,0 +1,77 @@
+import datetime as dt
+
+import pytest
+
+from publisher.errors import ErrorGroup, SourceError
+from publisher.sources import parse_source, segment_markdown
+
+HEAD = '+++\ntitle = "T"\ndate = 2024-11-08\n+++\n'
+
+
+def test_front_matter_and_blocks_with_lines():
+    text = HEAD + "\n# Heading\n\nA paragraph\nwrapped over lines.\n\n1. one\n2. two\n"
+    source = parse_source(text, "content/x.md")
+    assert source.slug == "x" and source.date == dt.date(2024, 11, 8)
+    assert [(s.text, s.line, s.role) for s in source.segments] == [
+        ("T", 2, "front matter: title"),
+        ("Heading", 6, "heading 1"),
+        ("A paragraph wrapped over lines.", 8, "paragraph"),
+        ("one", 11, "list item"),
+        ("two", 12, "list item"),
+    ]
+    assert [b.kind for b in source.blocks] == ["heading", "paragraph", "list"]
+    assert source.blocks[2].ordered
+
+
+def test_quote_keeps_inline_markdown_and_takes_its_attribution():
+    blocks = segment_markdown("> Said *this*.\n>\n> — Someone, [there](https://x.org)\n", "x.md")
+    assert blocks[0].kind == "quote"
+    assert [s.text for s in blocks[0].segments] == ["Said *this*."]
+    assert blocks[0].attribution.text == "— Someone, [there](https://x.org)"
+    assert blocks[0].attribution.role == "quotation attribution"
+
+
+@pytest.mark.parametrize("body, line, message", [
+    ("text\n\n```\ncode\n```\n", 7, "code blocks are not supported"),
+    ("- a\n  - nested\n", 6, "a list item may hold only text"),
+    ("> # heading in a quote\n", 5, "a quotation may hold only paragraphs"),
+])
+def test_unsupported_markdown_is_located(body, line, message):
+    with pytest.raises(SourceError) as error:
+        parse_source(HEAD + body, "content/x.md")
+    assert str(error.value).startswith(f"content/x.md:{line}: {message}")
+
+
+def test_raw_html_stays_text():
+    blocks = segment_markdown("<script>alert(1)</script>\n", "x.md")
+    assert blocks[0].kind == "paragraph"
+    assert blocks[0].segments[0].text == "<script>alert(1)</script>"
+
+
+def test_every_front_matter_problem_is_reported_together():
+    text = '+++\ntitel = "T"\ndate = "8 November"\npage_size = "B5"\n+++\nBody\n'
+    with pytest.raises(ErrorGroup) as group:
+        parse_source(text, "content/x.md")
+    lines = str(group.value).splitlines()
+    assert "content/x.md:2: unknown front-matter field 'titel'" in lines[0]
+    assert any(line.startswith("content/x.md:2: front matter lacks 'title'") for line in lines)
+    assert any(line.startswith("content/x.md:3: date must be a TOML date") for line in lines)
+    assert any(line.startswith("content/x.md:4: page_size must be one of") for line in lines)
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("no front matter\n", 1, "a source starts with TOML front matter"),
+    ('+++\ntitle = "T"\n', 1, "front matter opened on line 1 is never closed"),
+    ('+++\ntitle = "T"\ndate = 2024-11-08\nx = [\n+++\n', 4, "invalid TOML"),
+    ('+++\ntitle = "T"\ntitle = "U"\n+++\n', 3, "invalid TOML"),
+])
+def test_broken_front_matter(text, line, message):
+    with pytest.raises(SourceError) as error:
+        parse_source(text, "content/x.md")
+    assert str(error.value).startswith(f"content/x.md:{line}: {message}")
+
+
+@pytest.mark.parametrize("slug", ["../evil", "a/b", "UPPER", "-x", "con.html", ""])
+def test_unsafe_slugs_are_refused(slug):
+    with pytest.raises(SourceError, match="is not a safe file name"):
+        parse_source(HEAD.replace("+++\n", f'+++\nslug = "{slug}"\n', 1) + "Body\n", "content/x.md")
