@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from babel import UnknownLocaleError
 
 from .catalogs import (MergeReport, catalog_path, compile_catalog, initialize, merge,
                        read_catalog, write_catalog)
@@ -52,7 +53,7 @@ def init(project: Project, locale: str, translator: str = "", team: str = "") ->
     """Start catalogs for a new language; existing ones are left alone, never overwritten."""
     try:
         parse_locale(locale)
-    except (ValueError, Exception):
+    except (UnknownLocaleError, ValueError):
         raise ConfigError(f"unknown locale {locale!r} (not in Babel's CLDR data)") from None
     templates = gather_templates(project)
     write_templates(project, templates)
