@@ -21,8 +21,9 @@ from .errors import CatalogError, PublisherError, raise_collected
 from .fileio import write_atomic
 from .poformat import format_catalog
 
-KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\])\s*(.*)$")
-STRING = re.compile(r'^"(?:[^"\\]|\\(?:[\\"ntrabfv]|[0-7]{1,3}|x[0-9A-Fa-f]+))*"$')
+KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s"])\s*(.*)$')
+# The escapes polib decodes; GNU's rarer ones (\a, octal, hex) are refused rather than misread.
+STRING = re.compile(r'^"(?:[^"\\]|\\[\\"ntrbfv])*"$')
 CHARSET = re.compile(r"charset=([^\s;]+)", re.I)
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=")
 FUZZY_CUTOFF = 0.6   # msgmerge's threshold for proposing an old translation as fuzzy
@@ -67,8 +68,11 @@ def _check_syntax(text: str, display: str) -> None:
         if not token.startswith('"'):
             raise CatalogError(f"syntax error: {match.group(1)} needs a quoted string", display, number)
         if not STRING.match(token):
-            if token.endswith('"') and len(token) > 1:
-                problem = "unescaped double quote or invalid escape sequence in string"
+            escape = re.search(r'\\(?:[^\\"ntrbfv]|$)', token[1:-1] if token.endswith('"') else token)
+            if escape and token.endswith('"') and len(token) > 1:
+                problem = f"unsupported escape sequence {escape.group()!r} in string"
+            elif token.endswith('"') and len(token) > 1:
+                problem = "unescaped double quote in string"
             else:
                 problem = "unterminated string"
             raise CatalogError(f"syntax error: {problem}", display, number)
@@ -288,12 +292,14 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
         merged.append(_clone(source, msgstr=match.msgstr, msgstr_plural=dict(match.msgstr_plural),
                              tcomment=match.tcomment, flags=flags,
                              previous_msgctxt=match.msgctxt, previous_msgid=match.msgid,
-                             previous_msgid_plural=match.msgid_plural, **base))
+                             previous_msgid_plural=match.msgid_plural or None, **base))
         fuzzy.append(source.msgid)
     obsolete = []
     for key, entry in live.items():
         if key not in wanted and key not in used and _translated(entry):
-            merged.append(_clone(entry, obsolete=True, occurrences=[]))
+            # polib cannot read "#~|" lines back, so an obsolete entry keeps no previous msgid.
+            merged.append(_clone(entry, obsolete=True, occurrences=[], previous_msgctxt=None,
+                                 previous_msgid=None, previous_msgid_plural=None))
             obsolete.append(entry.msgid)
     for key, entry in buried.items():
         if key not in wanted and key not in used:

@@ -16,7 +16,7 @@ from .catalogs import (MergeReport, catalog_path, compile_catalog, initialize, m
                        read_catalog, write_catalog)
 from .config import Project, parse_locale
 from .errors import ConfigError, PublisherError, raise_collected
-from .extraction import build_templates, write_templates
+from .extraction import build_templates, keep_creation_dates, write_templates
 from .fileio import write_atomic
 from .sources import load_sources
 
@@ -29,7 +29,9 @@ class CatalogChange:
 
 
 def gather_templates(project: Project) -> dict[str, polib.POFile]:
-    return build_templates(project, load_sources(project))
+    templates = build_templates(project, load_sources(project))
+    keep_creation_dates(project, templates)
+    return templates
 
 
 def extract(project: Project) -> list[str]:

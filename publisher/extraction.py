@@ -100,21 +100,21 @@ def _same_messages(old: polib.POFile, new: polib.POFile) -> bool:
     return body(old) == body(new)
 
 
-def write_template(path: Path, display: str, template: polib.POFile) -> bool:
-    """Write a .pot, keeping its POT-Creation-Date when no message changed (no churn)."""
-    if path.exists():
-        old = parse_catalog(path.read_bytes(), display)
-        if _same_messages(old, template):
-            template.metadata["POT-Creation-Date"] = old.metadata.get(
-                "POT-Creation-Date", template.metadata["POT-Creation-Date"])
-    return write_catalog(path, template)
+def keep_creation_dates(project: Project, templates: dict[str, polib.POFile]) -> None:
+    """Give each template the POT-Creation-Date it has on disk when no message changed, so that
+    extracting or updating unchanged sources changes no byte of any .pot or .po."""
+    for domain, template in templates.items():
+        path = template_path(project.locales_dir, domain)
+        if path.exists():
+            old = parse_catalog(path.read_bytes(), project.relative(path))
+            if _same_messages(old, template) and "POT-Creation-Date" in old.metadata:
+                template.metadata["POT-Creation-Date"] = old.metadata["POT-Creation-Date"]
 
 
 def write_templates(project: Project, templates: dict[str, polib.POFile]) -> list[str]:
     changed = []
     for domain, template in templates.items():
         path = template_path(project.locales_dir, domain)
-        display = project.relative(path)
-        if write_template(path, display, template):
-            changed.append(display)
+        if write_catalog(path, template):
+            changed.append(project.relative(path))
     return changed

@@ -16,41 +16,48 @@ import polib
 PAGE_WIDTH = 79
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+            "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 
 
 def escape(text: str) -> str:
     return "".join(_ESCAPES.get(char, char) for char in text)
 
 
+_NO_BREAK_BEFORE = ".,:;!?/)]}"      # UAX #14 LB13: never before these, even after spaces
+_CLOSING_QUOTES = "”’\"'"
+
+
 def _break_after(text: str, index: int) -> bool:
-    """May a line break after text[index]? The part of UAX #14 that prose and URLs meet."""
+    """May a line break after text[index]? The part of UAX #14 (as gnulib's unilbrk applies it
+    in msgcat) that prose, dates, URLs and document symbols meet; checked against msgcat."""
     char = text[index]
     following = text[index + 1] if index + 1 < len(text) else ""
-    if not following:
+    if not following or following in _NO_BREAK_BEFORE:
         return False
     if char == " ":
         if following == " ":
             return False
         before = text[:index].rstrip(" ")[-1:]
-        if before and before in "([":            # LB14: OP SP* ×
+        if before and before in "([":                               # LB14: OP SP* ×
             return False
-        if before and before in "”’\"'" and following in "([":  # LB15: QU SP* × OP
+        if before and before in _CLOSING_QUOTES and following in "([":   # LB15: QU SP* × OP
             return False
-        if before == "—" and following == "—":   # LB17: B2 SP* × B2
-            return False
-        return True
+        return not (before == "—" and following == "—")             # LB17: B2 SP* × B2
     if following == " ":
         return False
     previous = text[index - 1] if index else ""
-    if char == "-":                              # LB21 × HY; LB25 HY × NU
+    if char == "-":                                                 # LB21 × HY; LB25 HY × NU
         return previous.isalnum() and following.isalpha()
-    if char in "/":                              # SY ÷ letters and digits
-        return following.isalnum()
-    if char in ".,:;" and previous.isalpha():    # IS ÷ AL (gnulib predates LB29)
+    if char == "/":                                                 # SY ÷ AL, SY × NU
         return following.isalpha()
-    if char == "—":
+    if char in ".,:;" and previous.isalnum():                       # IS ÷ AL (gnulib predates LB29)
+        return following.isalpha()
+    if char in "?!":                                                # EX ÷
         return following.isalnum()
+    if char == "–":                                                 # BA ÷
+        return following not in "–—"
+    if char == "—":                                                 # B2 ÷
+        return following != "—"
     if following == "—":
         return char.isalnum() or char in ".,;:!?"
     return False
@@ -134,7 +141,7 @@ def format_entry(entry: polib.POEntry) -> list[str]:
         lines += _comment_lines("#", entry.tcomment)
     if entry.comment:
         lines += _comment_lines("#.", entry.comment)
-    if entry.occurrences and not entry.obsolete:
+    if entry.occurrences:
         lines += _references(entry)
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
@@ -142,7 +149,7 @@ def format_entry(entry: polib.POEntry) -> list[str]:
     previous = "#~| " if entry.obsolete else "#| "
     for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                            ("msgid_plural", entry.previous_msgid_plural)):
-        if value is not None:
+        if value is not None and (value or keyword != "msgid_plural"):
             lines += format_string(keyword, value, previous)
     if entry.msgctxt is not None:
         lines += format_string("msgctxt", entry.msgctxt, prefix)

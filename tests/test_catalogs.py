@@ -1,0 +1,529 @@
+"""Catalogs: strict reading, merging templates into catalogs, update/extract/init/compile."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from babel.messages.plurals import get_plural
+from conftest import _copy_project, REPO, tree_snapshot
+
+from publisher import commands
+from publisher.catalogs import compile_catalog, merge, parse_catalog, read_catalog
+from publisher.config import load_project
+from publisher.errors import CatalogError, PublisherError
+from publisher.poformat import format_catalog
+
+BAD_CATALOGS = Path(__file__).resolve().parent / "bad-catalogs"
+MSGFMT = shutil.which("msgfmt")
+MSGMERGE = shutil.which("msgmerge")
+
+# ------------------------------------------------------------------------------ helpers
+
+def catalog(*entries: polib.POEntry) -> polib.POFile:
+    result = polib.POFile(wrapwidth=79)
+    result.metadata = {"Project-Id-Version": "test", "Language": "az", "MIME-Version": "1.0",
+                       "Content-Type": "text/plain; charset=UTF-8",
+                       "Content-Transfer-Encoding": "8bit"}
+    for entry in entries:
+        result.append(entry)
+    return result
+
+
+def message(msgid: str, msgstr: str = "", line: int = 1, **fields) -> polib.POEntry:
+    fields.setdefault("occurrences", [("content/note.md", str(line))])
+    return polib.POEntry(msgid=msgid, msgstr=msgstr, **fields)
+
+
+def find(catalog_: polib.POFile, msgid: str, *, obsolete: bool = False) -> polib.POEntry:
+    found = [e for e in catalog_ if e.msgid == msgid and bool(e.obsolete) == obsolete]
+    assert len(found) == 1, f"{len(found)} {'obsolete' if obsolete else 'live'} entries {msgid!r}"
+    return found[0]
+
+
+def msgids(catalog_: polib.POFile, *, obsolete: bool = False) -> list[str]:
+    return [e.msgid for e in catalog_ if bool(e.obsolete) == obsolete]
+
+
+def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
+    """The files (of two tree_snapshot results) that were added, removed or rewritten."""
+    return sorted(name for name in before.keys() | after.keys()
+                  if before.get(name) != after.get(name))
+
+
+def run_msgfmt_check(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True)
+
+
+# ------------------------------------------------------------ (a) the bad-catalog corpus
+
+# file in tests/bad-catalogs -> (line the error must name, part of the message)
+BAD = {
+    "unterminated-string.po": (18, "unterminated string"),
+    "unterminated-obsolete.po": (17, "unterminated string"),
+    "unterminated-previous.po": (17, "unterminated string"),
+    "unescaped-quote.po": (19, "unescaped double quote"),
+    "unknown-keyword.po": (18, "'msgstring'"),
+    "stray-text.po": (19, "unexpected 'Qarabağ'"),
+    "keyword-without-string.po": (17, "msgid needs a quoted string"),
+    "invalid-escape.po": (18, "unsupported escape sequence '\\\\q'"),
+    "duplicate-msgid.po": (19, "duplicate message 'Victory Day'"),
+    "duplicate-msgid-in-context.po": (19, "duplicate message 'Victory Day'"),
+    "charset-latin1.po": (2, "charset ISO-8859-1"),
+    "missing-content-type.po": (2, "lacks Content-Type"),
+    "malformed-plural-forms.po": (2, "malformed Plural-Forms"),
+    "three-plural-forms.po": (16, "3 plural forms, but the header says nplurals=2"),
+    "invalid-utf8.po": (17, "not valid UTF-8"),
+    "byte-order-mark.po": (1, "byte-order mark"),
+}
+def bad_cases():
+    return [pytest.param(name, line, part, id=name.removesuffix(".po"))
+            for name, (line, part) in BAD.items()]
+
+
+def test_corpus_and_table_agree():
+    assert sorted(p.name for p in BAD_CATALOGS.glob("*.po")) == sorted(BAD)
+
+
+@pytest.mark.parametrize("name, line, part", bad_cases())
+def test_bad_catalog_is_rejected_with_its_line(name, line, part):
+    display = f"locales/az/LC_MESSAGES/{name}"
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(BAD_CATALOGS / name, display)
+    assert str(caught.value).startswith(f"{display}:{line}:")
+    assert part in str(caught.value)
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.parametrize("name", [n for n in BAD if n not in ("charset-latin1.po",
+                                                               "missing-content-type.po")])
+def test_gnu_gettext_rejects_the_bad_catalog_too(name):
+    """The corpus is bad by GNU's measure, not only publisher's (charset is publisher's rule)."""
+    assert run_msgfmt_check(BAD_CATALOGS / name).returncode != 0
+
+
+def test_valid_plural_catalog_is_read():
+    text = (BAD_CATALOGS / "three-plural-forms.po").read_text(encoding="utf-8")
+    text = text.replace('msgstr[2] "%(count)d nəşr"\n', "")
+    entry = find(parse_catalog(text.encode("utf-8"), "plural.po"), "%(count)d publication")
+    assert entry.msgstr_plural == {0: "%(count)d nəşr", 1: "%(count)d nəşr"}
+
+
+@pytest.mark.parametrize("escape", ["\\a", "\\101", "\\x41"])
+def test_escapes_polib_cannot_decode_are_refused_not_misread(escape):
+    text = (BAD_CATALOGS / "invalid-escape.po").read_text(encoding="utf-8")
+    text = text.replace("Qarabağ\\qAzərbaycandır.", f"A{escape}B")
+    with pytest.raises(CatalogError, match=r"^escapes.po:18: syntax error: unsupported escape"):
+        parse_catalog(text.encode("utf-8"), "escapes.po")
+
+
+def edit_paragraph(project_dir: Path, old: str, new: str) -> None:
+    path = project_dir / "content" / "victory-day-2024.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, line, part", bad_cases())
+def test_bad_catalog_stops_update_before_any_write(project_dir, name, line, part):
+    # A source edit, so that an update which did not stop would rewrite templates and catalogs.
+    edit_paragraph(project_dir, "had consistently underlined", "has always stressed")
+    planted = project_dir / "locales" / "az" / "LC_MESSAGES" / "site.po"
+    good = planted.read_bytes()
+    planted.write_bytes((BAD_CATALOGS / name).read_bytes())
+    before = tree_snapshot(project_dir)
+    project = load_project(project_dir)
+
+    with pytest.raises(PublisherError) as caught:
+        commands.update(project)
+    assert str(caught.value).startswith(f"locales/az/LC_MESSAGES/site.po:{line}:")
+    assert part in str(caught.value)
+    assert changed_files(before, tree_snapshot(project_dir)) == []
+
+    planted.write_bytes(good)       # the same update goes through once the catalog is fixed
+    commands.update(project)
+    assert "locales/victory-day-2024.pot" in changed_files(before, tree_snapshot(project_dir))
+
+
+# ------------------------------------------------------------------ (b) merge semantics
+
+SHUSHA = "The city of Shusha, the cultural cradle of Azerbaijan, was liberated on 8 November."
+SHUSHA_EDITED = "The city of Shusha, the cultural cradle of Azerbaijan, was freed on 8 November 2020."
+SHUSHA_AZ = "Azərbaycanın mədəniyyət beşiyi olan Şuşa şəhəri 8 noyabrda azad edildi."
+
+
+def test_unchanged_message_keeps_translation_comment_and_flags():
+    old = catalog(message("Victory Day", "Zəfər Günü", line=3, tcomment="checked by the editor",
+                          flags=["fuzzy"], previous_msgid="Victory"))
+    template = catalog(message("Victory Day", line=4, comment="front matter: title"))
+    merged, report = merge(old, template)
+    entry = find(merged, "Victory Day")
+    assert (entry.msgstr, entry.tcomment, entry.flags) == ("Zəfər Günü", "checked by the editor",
+                                                           ["fuzzy"])
+    assert entry.previous_msgid == "Victory"
+    assert (entry.comment, entry.occurrences) == ("front matter: title", [("content/note.md", "4")])
+    assert (report.kept, report.new, report.fuzzy, report.obsolete) == (1, (), (), ())
+
+
+def test_format_flags_follow_the_template():
+    old = catalog(message("%(count)s days", "%(count)s gün", flags=["c-format"]))
+    merged, _ = merge(old, catalog(message("%(count)s days", flags=["python-format"])))
+    assert find(merged, "%(count)s days").flags == ["python-format"]
+
+
+def test_edited_source_becomes_fuzzy_with_the_old_source_and_translation():
+    old = catalog(message(SHUSHA, SHUSHA_AZ, tcomment="checked"))
+    merged, report = merge(old, catalog(message(SHUSHA_EDITED, line=2)))
+    entry = find(merged, SHUSHA_EDITED)
+    assert entry.flags == ["fuzzy"]
+    assert entry.previous_msgid == SHUSHA
+    assert (entry.msgstr, entry.tcomment) == (SHUSHA_AZ, "checked")
+    assert msgids(merged, obsolete=True) == []          # the old one was used, not buried
+    assert report.fuzzy == (SHUSHA_EDITED,) and report.kept == 0
+
+
+def test_unrelated_new_message_is_not_offered_a_fuzzy_translation():
+    old = catalog(message(SHUSHA, SHUSHA_AZ))
+    merged, report = merge(old, catalog(message("Peace and development in the South Caucasus.")))
+    entry = find(merged, "Peace and development in the South Caucasus.")
+    assert (entry.msgstr, entry.flags, entry.previous_msgid) == ("", [], None)
+    assert report.new == ("Peace and development in the South Caucasus.",)
+    assert find(merged, SHUSHA, obsolete=True).msgstr == SHUSHA_AZ
+
+
+def test_removed_message_becomes_obsolete_and_is_revived_when_it_returns():
+    old = catalog(message("Victory Day", "Zəfər Günü"), message(SHUSHA, SHUSHA_AZ, line=2,
+                                                                 tcomment="checked"))
+    removed, report = merge(old, catalog(message("Victory Day")))
+    buried = find(removed, SHUSHA, obsolete=True)
+    assert (buried.msgstr, buried.occurrences) == (SHUSHA_AZ, [])
+    assert report.obsolete == (SHUSHA,)
+    assert msgids(removed) == ["Victory Day"]
+
+    back, report = merge(removed, catalog(message("Victory Day"), message(SHUSHA, line=9)))
+    entry = find(back, SHUSHA)
+    assert (entry.msgstr, entry.tcomment, entry.flags) == (SHUSHA_AZ, "checked", [])
+    assert entry.occurrences == [("content/note.md", "9")]
+    assert msgids(back, obsolete=True) == []
+    assert report.revived == (SHUSHA,)
+
+
+def test_untranslated_removed_message_is_dropped():
+    old = catalog(message("Victory Day", "Zəfər Günü"), message(SHUSHA, ""))
+    merged, report = merge(old, catalog(message("Victory Day")))
+    assert [e.msgid for e in merged] == ["Victory Day"]
+    assert report.obsolete == ()
+
+
+def test_new_message_is_untranslated():
+    merged, report = merge(catalog(), catalog(message("Victory Day", comment="title")))
+    entry = find(merged, "Victory Day")
+    assert (entry.msgstr, entry.flags, entry.comment) == ("", [], "title")
+    assert report.new == ("Victory Day",)
+
+
+def test_messages_follow_the_template_order():
+    old = catalog(message("One", "Bir"), message("Two", "İki"), message("Three", "Üç"))
+    merged, _ = merge(old, catalog(message("Three"), message("One"), message("Two")))
+    assert msgids(merged) == ["Three", "One", "Two"]
+
+
+def test_copy_source_fills_new_messages_with_the_source():
+    merged, _ = merge(catalog(), catalog(message("Victory Day")), copy_source=True)
+    assert find(merged, "Victory Day").msgstr == "Victory Day"
+
+
+def test_copy_source_follows_an_edit_of_an_uncorrected_source():
+    old = catalog(message(SHUSHA, SHUSHA))
+    merged, _ = merge(old, catalog(message(SHUSHA_EDITED)), copy_source=True)
+    entry = find(merged, SHUSHA_EDITED)
+    assert (entry.msgstr, entry.flags, entry.previous_msgid) == (SHUSHA_EDITED, [], None)
+    assert msgids(merged, obsolete=True) == []
+
+
+def test_copy_source_keeps_a_copy_edited_source_language_text_as_fuzzy():
+    corrected = SHUSHA.replace("cradle", "heart")
+    merged, _ = merge(catalog(message(SHUSHA, corrected)), catalog(message(SHUSHA_EDITED)),
+                      copy_source=True)
+    entry = find(merged, SHUSHA_EDITED)
+    assert (entry.msgstr, entry.flags, entry.previous_msgid) == (corrected, ["fuzzy"], SHUSHA)
+
+
+def scenario() -> tuple[polib.POFile, polib.POFile]:
+    old = catalog(message("Victory Day", "Zəfər Günü", line=3, tcomment="checked"),
+                  message(SHUSHA, SHUSHA_AZ, line=5),
+                  message("Garabagh is Azerbaijan.", "Qarabağ Azərbaycandır.", line=7),
+                  message("Heroic Victory.", "Qəhrəmanlıq Zəfəri.", line=9, obsolete=True,
+                          occurrences=[]))
+    template = catalog(message("Victory Day", line=3, comment="front matter: title"),
+                       message(SHUSHA_EDITED, line=5), message("Heroic Victory.", line=7),
+                       message("Peace and development in the South Caucasus.", line=9))
+    return old, template
+
+
+def test_merging_twice_gives_the_same_bytes():
+    old, template = scenario()
+    once, _ = merge(old, template)
+    twice, report = merge(once, template)
+    assert format_catalog(twice) == format_catalog(once)
+    assert not report.changed and report.kept == 4
+
+
+def test_merging_twice_through_the_file_gives_the_same_bytes():
+    old, template = scenario()
+    once = format_catalog(merge(old, template)[0])
+    twice = format_catalog(merge(parse_catalog(once.encode("utf-8"), "az.po"), template)[0])
+    assert twice == once
+
+
+def gnu_msgmerge(old: polib.POFile, template: polib.POFile, tmp_path: Path) -> str:
+    (tmp_path / "old.po").write_text(format_catalog(old), encoding="utf-8")
+    (tmp_path / "new.pot").write_text(format_catalog(template), encoding="utf-8")
+    subprocess.run([MSGMERGE, "--previous", "--quiet", "-o", str(tmp_path / "out.po"),
+                    str(tmp_path / "old.po"), str(tmp_path / "new.pot")], check=True)
+    return (tmp_path / "out.po").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(MSGMERGE is None, reason="GNU gettext's msgmerge is not installed")
+def test_keep_new_obsolete_and_revive_match_msgmerge(tmp_path):
+    old, template = scenario()
+    old = catalog(*(e for e in old if e.msgid != SHUSHA))
+    template = catalog(*(e for e in template if e.msgid != SHUSHA_EDITED))
+    ours = format_catalog(merge(old, template)[0])
+    assert "#~ msgid \"Garabagh is Azerbaijan.\"" in ours
+    assert ours == gnu_msgmerge(old, template, tmp_path)
+
+
+@pytest.mark.skipif(MSGMERGE is None, reason="GNU gettext's msgmerge is not installed")
+def test_fuzzy_match_matches_msgmerge(tmp_path):
+    old, template = scenario()
+    ours = format_catalog(merge(old, template)[0])
+    assert "#, fuzzy\n#| msgid" in ours
+    assert ours == gnu_msgmerge(old, template, tmp_path)
+
+
+# ----------------------------------------------- (c) update on a copy of the real project
+
+RELEASE = "content/victory-day-2024.md"
+AZ_CATALOG = "locales/az/LC_MESSAGES/victory-day-2024.po"
+EN_CATALOG = "locales/en/LC_MESSAGES/victory-day-2024.po"
+EDITED = ("Azerbaijan had consistently underlined that aggression",
+          "Azerbaijan has always stressed that aggression")
+DELETED = "Convinced of its endless impunity"
+SWAPPED = ("The local counter-terrorism measures", "Azerbaijan legitimately exercised")
+ADDED = ("The Permanent Mission thanks the Member States that supported the restoration of "
+         "peace in the South Caucasus.")
+EPOCH = 1731052800      # 2024-11-08; SOURCE_DATE_EPOCH for the first update, a day more later
+
+
+def paragraph(paragraphs: list[str], start: str) -> int:
+    found = [i for i, text in enumerate(paragraphs) if text.startswith(start)]
+    assert len(found) == 1, start
+    return found[0]
+
+
+def revise_release(root: Path) -> None:
+    """Edit a few words of one paragraph, delete one, swap two and add one at the end."""
+    path = root / RELEASE
+    paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+    edited = paragraph(paragraphs, EDITED[0])
+    paragraphs[edited] = paragraphs[edited].replace(*EDITED)
+    first, second = (paragraph(paragraphs, start) for start in SWAPPED)
+    paragraphs[first], paragraphs[second] = paragraphs[second], paragraphs[first]
+    del paragraphs[paragraph(paragraphs, DELETED)]
+    paragraphs.insert(len(paragraphs) - 1, ADDED)
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+
+
+def by_start(catalog_: polib.POFile, start: str, *, obsolete: bool = False) -> polib.POEntry:
+    found = [e for e in catalog_ if e.msgid.startswith(start) and bool(e.obsolete) == obsolete]
+    assert len(found) == 1, start
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def updated(tmp_path_factory):
+    """The real project, its release revised and updated once; with the catalogs before."""
+    root = _copy_project(REPO, tmp_path_factory.mktemp("update") / "project")
+    before = {name: read_catalog(root / name) for name in (AZ_CATALOG, EN_CATALOG)}
+    revise_release(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        changes = commands.update(load_project(root))
+    # polib rather than read_catalog, which rejects what update wrote (PREVIOUS_PLURAL_BUG)
+    after = {name: polib.pofile(str(root / name)) for name in (AZ_CATALOG, EN_CATALOG)}
+    return root, before, after, {c.path: c for c in changes}
+
+
+def test_update_reports_the_changes(updated):
+    _, _, _, changes = updated
+    report = changes[AZ_CATALOG].report
+    assert changes[AZ_CATALOG].action == "updated"
+    assert [m.startswith(EDITED[1]) for m in report.fuzzy] == [True]
+    assert [m.startswith(DELETED) for m in report.obsolete] == [True]
+    assert report.new == (ADDED,)
+
+
+def test_update_keeps_every_untouched_translation(updated):
+    _, before, after, _ = updated
+    old, new = before[AZ_CATALOG], after[AZ_CATALOG]
+    untouched = [e for e in old if not e.msgid.startswith((EDITED[0], DELETED))]
+    assert len(untouched) == len(old) - 2 >= 15
+    for entry in untouched:
+        now = find(new, entry.msgid)
+        assert now.msgstr == entry.msgstr and now.msgstr
+        assert "fuzzy" not in now.flags
+
+
+def test_update_follows_the_new_paragraph_order(updated):
+    _, _, after, _ = updated
+    order = msgids(after[AZ_CATALOG])
+    first, second = (paragraph(order, start) for start in SWAPPED)
+    assert second < first
+    assert order[-2] == ADDED
+
+
+def test_update_marks_the_edited_paragraph_fuzzy(updated):
+    _, before, after, _ = updated
+    old = by_start(before[AZ_CATALOG], EDITED[0])
+    entry = by_start(after[AZ_CATALOG], EDITED[1])
+    assert entry.flags == ["fuzzy"]
+    assert entry.previous_msgid == old.msgid
+    assert entry.msgstr == old.msgstr and entry.msgstr.startswith("Azərbaycan")
+    assert entry.msgid == old.msgid.replace(*EDITED)
+
+
+def test_update_makes_the_deleted_paragraph_obsolete(updated):
+    _, before, after, _ = updated
+    entry = by_start(after[AZ_CATALOG], DELETED, obsolete=True)
+    assert entry.msgstr == by_start(before[AZ_CATALOG], DELETED).msgstr
+    assert not [e for e in after[AZ_CATALOG] if e.msgid.startswith(DELETED) and not e.obsolete]
+
+
+def test_update_leaves_the_new_paragraph_untranslated(updated):
+    _, _, after, _ = updated
+    entry = find(after[AZ_CATALOG], ADDED)
+    assert (entry.msgstr, entry.flags) == ("", [])
+    assert entry.occurrences[0][0] == RELEASE
+
+
+def test_update_copies_the_source_language(updated):
+    _, _, after, _ = updated
+    english = after[EN_CATALOG]
+    assert find(english, ADDED).msgstr == ADDED
+    edited = by_start(english, EDITED[1])
+    assert (edited.msgstr, edited.flags) == (edited.msgid, [])
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext's msgfmt is not installed")
+def test_updated_catalogs_pass_msgfmt_check(updated):
+    root = updated[0]
+    paths = sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))
+    assert len(paths) == 6
+    for path in paths:
+        result = run_msgfmt_check(path)
+        assert result.returncode == 0, f"{path.name}: {result.stderr}"
+
+
+def test_second_update_changes_nothing(updated, monkeypatch):
+    root = updated[0]
+    before = tree_snapshot(root / "locales")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH + 86400))
+    changes = commands.update(load_project(root))
+    assert changed_files(before, tree_snapshot(root / "locales")) == []
+    assert {c.action for c in changes} == {"unchanged"}
+
+
+def test_update_of_an_up_to_date_project_changes_nothing(project_dir, monkeypatch):
+    before = tree_snapshot(project_dir / "locales")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    commands.update(load_project(project_dir))
+    assert changed_files(before, tree_snapshot(project_dir / "locales")) == []
+
+
+def test_extract_twice_changes_nothing(project_dir, monkeypatch):
+    project = load_project(project_dir)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    assert commands.extract(project) == []                 # the shipped templates are current
+    revise_release(project_dir)
+    assert commands.extract(project) == ["locales/victory-day-2024.pot"]
+    after_first = tree_snapshot(project_dir)
+    assert "POT-Creation-Date: 2024-11-08 08:00+0000" in \
+        after_first["locales/victory-day-2024.pot"].decode("utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH + 86400))
+    assert commands.extract(project) == []
+    assert changed_files(after_first, tree_snapshot(project_dir)) == []
+
+
+# ---------------------------------------------------------------- (d) compile and init
+
+def mo_of(catalog_: polib.POFile) -> gettext.GNUTranslations:
+    return gettext.GNUTranslations(io.BytesIO(compile_catalog(catalog_)))
+
+
+def test_compiled_catalog_translates_only_translated_messages():
+    translations = mo_of(catalog(
+        message("Victory Day", "Zəfər Günü"),
+        message(SHUSHA_EDITED, SHUSHA_AZ, flags=["fuzzy"], previous_msgid=SHUSHA),
+        message("Peace", ""),
+        message("Heroic Victory.", "Qəhrəmanlıq Zəfəri.", obsolete=True, occurrences=[])))
+    assert translations.gettext("Victory Day") == "Zəfər Günü"
+    assert translations.gettext(SHUSHA_EDITED) == SHUSHA_EDITED
+    assert translations.gettext("Peace") == "Peace"
+    assert translations.gettext("Heroic Victory.") == "Heroic Victory."
+
+
+def test_compiled_shipped_catalog_translates_the_release():
+    translations = mo_of(read_catalog(REPO / AZ_CATALOG))
+    assert translations.gettext("Victory Day") == "Zəfər Günü"
+    assert translations.gettext("New York") == "Nyu-York"
+    assert translations.info()["language"] == "az"
+
+
+TURKISH = [f"locales/tr/LC_MESSAGES/{domain}.po"
+           for domain in ("site", "victory-day-2024", "victory-day-background")]
+
+
+def test_init_starts_catalogs_for_a_new_language(project_dir):
+    changes = commands.init(load_project(project_dir), "tr", translator="Ayşe <a@example.org>")
+    assert sorted((c.path, c.action) for c in changes) == [(p, "created") for p in TURKISH]
+    for name in TURKISH:
+        started = read_catalog(project_dir / name)
+        template = read_catalog(project_dir / "locales" / f"{Path(name).stem}.pot")
+        assert started.metadata["Language"] == "tr"
+        assert started.metadata["Plural-Forms"] == get_plural("tr").plural_forms
+        assert started.metadata["Last-Translator"] == "Ayşe <a@example.org>"
+        assert msgids(started) == msgids(template) != []
+        assert all(e.msgstr == "" for e in started)
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext's msgfmt is not installed")
+def test_init_catalogs_pass_msgfmt_check(project_dir):
+    commands.init(load_project(project_dir), "tr")
+    for name in TURKISH:
+        result = run_msgfmt_check(project_dir / name)
+        assert result.returncode == 0, result.stderr
+
+
+def test_init_never_overwrites_an_existing_catalog(project_dir):
+    existing = project_dir / TURKISH[0]
+    existing.parent.mkdir(parents=True)
+    existing.write_bytes((project_dir / "locales/az/LC_MESSAGES/site.po").read_bytes())
+    kept = existing.read_bytes()
+    changes = {c.path: c.action for c in commands.init(load_project(project_dir), "tr")}
+    assert changes[TURKISH[0]].startswith("exists")
+    assert changes[TURKISH[1]] == "created"
+    assert existing.read_bytes() == kept
+
+
+def test_init_refuses_an_unknown_locale(project_dir):
+    before = tree_snapshot(project_dir)
+    with pytest.raises(PublisherError, match="unknown locale 'xx_QQ'"):
+        commands.init(load_project(project_dir), "xx_QQ")
+    assert changed_files(before, tree_snapshot(project_dir)) == []

@@ -1,0 +1,438 @@
+"""The GNU-layout writer (publisher.poformat), compared byte for byte with GNU gettext itself.
+
+GNU's msgcat re-wraps every string of its input with gettext's own write-po.c, so running it
+on what ``format_catalog`` wrote must give back the very same bytes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from publisher.catalogs import merge, read_catalog
+from publisher.poformat import format_catalog
+
+REPO = Path(__file__).resolve().parents[1]
+LOCALES = REPO / "locales"
+SHIPPED_CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/*.po"))
+SHIPPED_FILES = sorted(LOCALES.rglob("*.po")) + sorted(LOCALES.rglob("*.pot"))
+
+MSGCAT = shutil.which("msgcat")
+MSGMERGE = shutil.which("msgmerge")
+needs_msgcat = pytest.mark.skipif(
+    MSGCAT is None, reason="GNU gettext's msgcat is not installed (apt-get install gettext); "
+                           "the golden comparisons need it")
+needs_msgmerge = pytest.mark.skipif(
+    MSGMERGE is None, reason="GNU gettext's msgmerge is not installed (apt-get install gettext)")
+
+METADATA = {
+    "Project-Id-Version": "Victory Day 2024 victory-day-2024",
+    "Report-Msgid-Bugs-To": "",
+    "POT-Creation-Date": "2024-11-01 09:10+0000",
+    "PO-Revision-Date": "2024-11-02 10:11+0000",
+    "Last-Translator": "Aygün Məmmədova <aygun@example.org>",
+    "Language-Team": "Azerbaijani",
+    "Language": "az",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=2; plural=(n != 1);",
+}
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+def new_catalog(entries: list[polib.POEntry]) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=79)
+    catalog.header = "az translations for victory-day-2024.\nA test catalog."
+    catalog.metadata = dict(METADATA)
+    for entry in entries:
+        catalog.append(entry)
+    return catalog
+
+
+def gnu_msgcat(path: Path, out: Path) -> bytes:
+    subprocess.run([MSGCAT, "-o", str(out), str(path)], check=True, capture_output=True)
+    return out.read_bytes()
+
+
+def assert_same_as_msgcat(text: str, tmp_path: Path) -> None:
+    """Write ``text`` to a file, let GNU msgcat rewrite it, and demand the very same bytes."""
+    source = tmp_path / "in.po"
+    source.write_bytes(text.encode("utf-8"))
+    gnu = gnu_msgcat(source, tmp_path / "out.po").decode("utf-8")
+    if gnu != text:
+        diff = "".join(difflib.unified_diff(text.splitlines(True), gnu.splitlines(True),
+                                            "publisher", "msgcat", n=1))
+        pytest.fail(f"publisher's layout differs from GNU msgcat's:\n{diff[:6000]}")
+
+
+def padding(width: int) -> str:
+    """Filler words of exactly ``width`` characters, to move what follows across the columns."""
+    return ("ab " * (width // 3) + "x" * (width % 3)).rstrip()
+
+
+def around(phrase: str) -> list[polib.POEntry]:
+    """Entries that put ``phrase`` at every column of a line, in every prefix the writer uses:
+    msgid/msgstr, "#| " (previous msgid of a fuzzy entry), "#~ " and "#~| " (obsolete)."""
+    entries = []
+    for width in range(80):
+        text = f"{padding(width)} {phrase} and the rest of the sentence"
+        other = f"{padding(79 - width)} {phrase} in the translation"
+        entries += [
+            polib.POEntry(msgid=text, msgstr=other),
+            polib.POEntry(msgctxt="fuzzy", msgid=text, msgstr=other, flags=["fuzzy"],
+                          previous_msgid=other),
+            polib.POEntry(msgctxt="obsolete", msgid=text, msgstr=other, obsolete=True,
+                          flags=["fuzzy"], previous_msgid=other),
+        ]
+    return entries
+
+
+# ------------------------------------------------------------------ (a) golden comparisons
+
+WORDS = (
+    "the of and to in a was its on for by with that as were from has been their "
+    "sovereignty territorial integrity Azerbaijan Armenia Republic occupation aggression "
+    "Armenia-Azerbaijan 1992-93 full-scale 44-day counter-terrorism seventy-fifth well-being "
+    "— word—word U.N. H.E. Mr. e.g. (approx.) [sic] “Garabagh “is Azerbaijan” ‘single’ "
+    "\"escaped\" back\\slash tab\there 1980s 1990s. 8 November 2020, 300 cities, "
+    "resolutions 822 853 874 884 and/or 50% it’s latter’s Shusha, liberated; Victory: "
+    "https://www.un.org/en/ga/search/view_doc.asp "
+    "https://mission.example.org/press/victory-day.html press@example.org "
+    "Azərbaycan Respublikası İlham Əliyev Şuşa Qarabağ Zəfər Günü, sülh; təhlükəsizlik: "
+    "ərazi bütövlüyü ğ ı İ ş ç ö ü ata-baba Nyu-York müstəmləkələşdirilməsinə "
+    "Administrative-territorial-subdivisions-of-the-Republic-of-Azerbaijan-and-its-regions"
+).split(" ")
+
+
+def sentence(rng: random.Random, most: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(1, most))]
+    text = " ".join(words)
+    roll = rng.random()
+    if roll < 0.1:                       # a paragraph with embedded line breaks
+        cut = rng.randrange(len(words))
+        text = " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+    elif roll < 0.15:
+        text += "\n"
+    return text
+
+
+def references(rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """Distinct references of varied lengths, so that lines end at every column."""
+    names = rng.sample(["victory-day-2024", "background", "a", "note", "victory-day-background",
+                        "statement-of-the-ministry-of-foreign-affairs", "un", "x-y"], 3)
+    places = sorted({(f"content/{rng.choice(names)}.md", str(rng.randint(1, 2400)))
+                     for _ in range(count)})
+    rng.shuffle(places)
+    return places
+
+
+def random_entries(seed: int, count: int) -> list[polib.POEntry]:
+    rng = random.Random(seed)
+    entries, seen = [], set()
+    while len(entries) < count:
+        msgid = sentence(rng, 70)
+        kind = rng.random()
+        msgctxt = sentence(rng, 12).replace("\n", " ") if kind < 0.1 else None
+        if (msgctxt, msgid) in seen:
+            continue
+        seen.add((msgctxt, msgid))
+        entry = polib.POEntry(
+            msgctxt=msgctxt, msgid=msgid,
+            msgstr=sentence(rng, 70) if rng.random() < 0.8 or kind < 0.4 else "",
+            tcomment="checked against the English original" if rng.random() < 0.1 else "",
+            comment=rng.choice(["", "paragraph", "front matter: title",
+                                "Translators: keep this short, it is a heading"]),
+            occurrences=references(rng, rng.choice([0, 1, 1, 3, 15])),
+        )
+        # GNU drops what has no meaning: "fuzzy" on an untranslated message, an untranslated
+        # obsolete one (kind < 0.4 always has a translation), a repeated reference. Obsolete
+        # entries get no references, as from msgmerge (see GNU_WRITTEN for the other case).
+        if 0.1 <= kind < 0.3:
+            entry.flags = ["fuzzy"]
+            entry.previous_msgid = sentence(rng, 50)
+        elif 0.3 <= kind < 0.4:
+            entry.obsolete, entry.occurrences = True, []
+            if rng.random() < 0.5:
+                entry.flags, entry.previous_msgid = ["fuzzy"], sentence(rng, 40)
+        elif 0.4 <= kind < 0.5:
+            entry.msgid_plural, entry.msgstr = sentence(rng, 40), ""
+            entry.msgstr_plural = {0: sentence(rng, 40), 1: sentence(rng, 40)}
+        elif 0.5 <= kind < 0.55 and "%" not in msgid:   # GNU keeps a directive ("% f") whole
+            entry.flags = ["python-format"]
+        entries.append(entry)
+    return entries
+
+
+@needs_msgcat
+@pytest.mark.parametrize("seed", [2024, 1992, 44])
+def test_random_catalog_is_laid_out_like_msgcat(seed, tmp_path):
+    catalog = new_catalog(random_entries(seed, 300))
+    text = format_catalog(catalog)
+    assert text.count("\nmsgid ") + text.count("\n#~ msgid ") == 301   # header + 300 entries
+    assert_same_as_msgcat(text, tmp_path)
+
+
+PHRASES = {
+    "hyphenated-words": "the Armenia-Azerbaijan conflict",
+    "hyphenated-years": "in 1992-93 and 44-day full-scale counter-terrorism",
+    "em-dash-spaced": "Garabagh — the cradle — Azerbaijan",
+    "em-dash-closed": "Azerbaijan—Armenia and 2020—2023",
+    "em-dash-pairs": "a pause — — and a double dash —— here",
+    "abbreviations": "U.N. Security Council, H.E. Mr. Aliyev, e.g. resolutions",
+    "curly-quotes": "he said “Garabagh is Azerbaijan” and ‘that’s all’",
+    "escaped-quotes": "he said \"Garabagh is Azerbaijan\" and \"that is all\"",
+    "backslashes": "back\\slash, a lone \\ here and \\end",
+    "tabs": "a\ttabbed\tcolumn\tof words",
+    "url": "https://mission.example.org/press/victory-day.html",
+    "long-url": "https://www.un.org/en/ga/search/view_doc.asp-and-some-more-path/and/more",
+    "email": "write to press@example.org today",
+    "parentheses": "(approx.) [sic] and/or x/y/z 50%",
+    "azerbaijani": "Azərbaycan Respublikası İlham Əliyev Şuşa Qarabağ ğ ı ş ç ö ü",
+    "long-azerbaijani-word": "müstəmləkələşdirilməsinə",
+    "unbreakable-run": "Administrative-territorial-subdivisions-of-the-Republic-of-Azerbaijan-"
+                       "and-its-regions-listed",
+    "newline": "first line\nsecond line",
+    "trailing-newline": "a paragraph that ends with a newline\n",
+    "blank-line": "one paragraph\n\nanother one",
+}
+
+
+@needs_msgcat
+@pytest.mark.parametrize("phrase", PHRASES.values(), ids=PHRASES.keys())
+def test_phrase_at_every_column_is_laid_out_like_msgcat(phrase, tmp_path):
+    assert_same_as_msgcat(format_catalog(new_catalog(around(phrase))), tmp_path)
+
+
+# Line-breaking cases once found to differ from gnulib's UAX #14 (now laid out as msgcat does).
+BREAKS = {
+    "slash-before-digits": "document S/RES/822 (1993) and A/75/PV.4",
+    "full-stop-after-digit": "https://mission.example.org/press/victory-day-2024.html",
+    "en-dash": "in 1992–1993 and 15–20 May",
+    "question-mark-in-url": "see https://www.un.org/en/ga/search/view_doc.asp?symbol=resolutions",
+    "space-before-punctuation": "cities, towns ... and villages ; also ( see ) here !",
+    "em-dash-before-parenthesis": "the aggression—(1992)",
+}
+
+
+@needs_msgcat
+@pytest.mark.parametrize("phrase", BREAKS.values(), ids=BREAKS.keys())
+def test_line_breaks_in_dates_urls_and_symbols_match_msgcat(phrase, tmp_path):
+    assert_same_as_msgcat(format_catalog(new_catalog(around(phrase))), tmp_path)
+
+
+# Where publisher's line breaking still disagrees with GNU gettext's (gnulib, UAX #14).
+DIVERGENT = {
+    "double-backslash": (
+        "the folder C:\\\\Press\\\\2024 on the server",
+        "_break_after never breaks inside a run of backslashes; gnulib breaks between two "
+        "escaped backslashes and after ':' before one ('C:\\\\' | '\\\\Press')"),
+}
+
+
+@needs_msgcat
+@pytest.mark.parametrize("phrase", [
+    pytest.param(phrase, id=name, marks=pytest.mark.xfail(reason=reason, strict=True))
+    for name, (phrase, reason) in DIVERGENT.items()])
+def test_known_line_break_divergences_from_msgcat(phrase, tmp_path):
+    assert_same_as_msgcat(format_catalog(new_catalog(around(phrase))), tmp_path)
+
+
+@needs_msgcat
+@pytest.mark.parametrize("metadata", [
+    {},
+    {"Project-Id-Version": "Permanent Mission of the Republic of Azerbaijan to the United "
+                           "Nations press releases 2024"},
+    {"Last-Translator": "Aygün Məmmədova-Əliyeva <aygun.mammadova-aliyeva@mission.example.org>"},
+], ids=["plain", "long-project", "long-translator"])
+@pytest.mark.parametrize("fuzzy_header", [False, True], ids=["", "fuzzy-header"])
+def test_header_is_laid_out_like_msgcat(metadata, fuzzy_header, tmp_path):
+    catalog = new_catalog([polib.POEntry(msgid="Victory Day", msgstr="Zəfər Günü")])
+    catalog.metadata.update(metadata)
+    catalog.metadata_is_fuzzy = fuzzy_header
+    text = format_catalog(catalog)
+    assert text.startswith("# az translations for victory-day-2024.\n# A test catalog.\n")
+    assert ('\n#, fuzzy\nmsgid ""\n' in text) == fuzzy_header
+    assert_same_as_msgcat(text, tmp_path)
+
+
+@needs_msgcat
+@pytest.mark.parametrize("count", [1, 2, 3, 40])
+def test_many_references_are_wrapped_like_msgcat(count, tmp_path):
+    """References of every length from 8 to 80 characters, so that lines end at each column."""
+    entries = [polib.POEntry(msgctxt=str(shift), msgid="Victory Day", msgstr="Zəfər Günü",
+                             occurrences=[(f"content/{'x' * ((shift + n) % 70)}.md", str(n + 1))
+                                          for n in range(count)])
+               for shift in range(70)]
+    text = format_catalog(new_catalog(entries))
+    assert text.count("content/") == 70 * count
+    assert_same_as_msgcat(text, tmp_path)
+
+
+def test_every_field_is_written_in_gnu_order():
+    """msgcat cannot restore what the writer leaves out, so spell one full entry out."""
+    catalog = new_catalog([
+        polib.POEntry(
+            tcomment="checked by the editor\nsecond note", comment="paragraph",
+            occurrences=[("content/victory-day-2024.md", "3"), ("templates/base.html", "")],
+            flags=["fuzzy", "python-format"], previous_msgctxt="old context",
+            previous_msgid="%(count)d day", previous_msgid_plural="%(count)d days",
+            msgctxt="title", msgid="%(count)d day of war", msgid_plural="%(count)d days of war",
+            msgstr_plural={0: "%(count)d günlük müharibə", 1: "%(count)d günlük müharibə"}),
+        polib.POEntry(msgid="Victory Day", msgstr="Zəfər Günü", obsolete=True, flags=["fuzzy"],
+                      previous_msgid="Victory"),
+    ])
+    body = format_catalog(catalog).split("\n\n", 1)[1]
+    assert body == (
+        "# checked by the editor\n"
+        "# second note\n"
+        "#. paragraph\n"
+        "#: content/victory-day-2024.md:3 templates/base.html\n"
+        "#, fuzzy, python-format\n"
+        '#| msgctxt "old context"\n'
+        '#| msgid "%(count)d day"\n'
+        '#| msgid_plural "%(count)d days"\n'
+        'msgctxt "title"\n'
+        'msgid "%(count)d day of war"\n'
+        'msgid_plural "%(count)d days of war"\n'
+        'msgstr[0] "%(count)d günlük müharibə"\n'
+        'msgstr[1] "%(count)d günlük müharibə"\n'
+        "\n"
+        "#, fuzzy\n"
+        '#~| msgid "Victory"\n'
+        '#~ msgid "Victory Day"\n'
+        '#~ msgstr "Zəfər Günü"\n')
+
+
+def test_long_string_wraps_at_79_columns_after_spaces():
+    text = ("The conflict between Azerbaijan and Armenia was sparked by the latter’s territorial "
+            "claims in the late 1980s, followed by a full-scale aggression in the early 1990s.")
+    lines = format_catalog(new_catalog([polib.POEntry(msgid=text)])).split("\n\n")[1].splitlines()
+    assert lines == [
+        'msgid ""',
+        '"The conflict between Azerbaijan and Armenia was sparked by the latter’s "',
+        '"territorial claims in the late 1980s, followed by a full-scale aggression in "',
+        '"the early 1990s."',
+        'msgstr ""',
+    ]
+    assert max(len(line) for line in lines) == 79
+
+
+# ------------------------------------------------- (b) the shipped catalogs, GNU and publisher
+
+@needs_msgcat
+@pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: p.relative_to(LOCALES).as_posix())
+def test_shipped_catalog_is_what_msgcat_and_publisher_write(path, tmp_path):
+    on_disk = path.read_bytes()
+    ours = format_catalog(read_catalog(path)).encode("utf-8")
+    assert ours == on_disk
+    assert gnu_msgcat(path, tmp_path / "out.po") == on_disk
+
+
+@needs_msgmerge
+@pytest.mark.parametrize("path", SHIPPED_CATALOGS, ids=lambda p: p.relative_to(LOCALES).as_posix())
+def test_shipped_catalog_merged_like_msgmerge(path, tmp_path):
+    """The catalogs are up to date: msgmerge --previous and publisher's merge both keep them."""
+    template = LOCALES / f"{path.stem}.pot"
+    out = tmp_path / "merged.po"
+    subprocess.run([MSGMERGE, "--previous", "--quiet", "-o", str(out), str(path), str(template)],
+                   check=True, capture_output=True)
+    merged, report = merge(read_catalog(path), read_catalog(template))
+    assert not report.changed
+    assert format_catalog(merged).encode("utf-8") == out.read_bytes() == path.read_bytes()
+
+
+# --------------------------------------------------------------------- (c) read → write
+
+def test_shipped_files_are_all_found():
+    names = {p.relative_to(LOCALES).as_posix() for p in SHIPPED_FILES}
+    assert {"site.pot", "victory-day-2024.pot", "az/LC_MESSAGES/victory-day-2024.po",
+            "en/LC_MESSAGES/site.po"} <= names
+    assert len(SHIPPED_CATALOGS) == 6
+
+
+@pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: p.relative_to(LOCALES).as_posix())
+def test_read_write_round_trip_is_byte_identical(path):
+    catalog = read_catalog(path)
+    assert len(catalog) > 0
+    assert format_catalog(catalog).encode("utf-8") == path.read_bytes()
+
+
+HEADER = """\
+# az translations for victory-day-2024.
+msgid ""
+msgstr ""
+"Project-Id-Version: Victory Day 2024 victory-day-2024\\n"
+"Language: az\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+
+# Entries as GNU gettext writes them (each test first checks that msgcat keeps them as they
+# are), with what the shipped catalogs do not have.
+GNU_WRITTEN = {
+    "context-and-comments": (
+        "# checked by the editor\n"
+        "# second line of the note\n"
+        "#. front matter: title\n"
+        "#: content/victory-day-2024.md:3 templates/base.html:12\n"
+        "#, python-format\n"
+        'msgctxt "title"\n'
+        'msgid "%(name)s Day"\n'
+        'msgstr "%(name)s Günü"\n', None),
+    "fuzzy-with-previous-context": (
+        "#: content/victory-day-2024.md:5\n"
+        "#, fuzzy\n"
+        '#| msgctxt "label"\n'
+        '#| msgid "Press release"\n'
+        'msgctxt "label"\n'
+        'msgid "Special press release"\n'
+        'msgstr "Mətbuat açıqlaması"\n', None),
+    "obsolete-with-context": (
+        '#~ msgctxt "title"\n'
+        '#~ msgid "Victory"\n'
+        '#~ msgstr "Zəfər"\n', None),
+    "plural": (
+        "#: templates/index.html:8\n"
+        'msgid "%(count)d publication"\n'
+        'msgid_plural "%(count)d publications"\n'
+        'msgstr[0] "%(count)d nəşr"\n'
+        'msgstr[1] "%(count)d nəşr"\n', None),
+    "obsolete-with-references": (
+        "#: content/victory-day-2024.md:27\n"
+        '#~ msgid "Garabagh is Azerbaijan."\n'
+        '#~ msgstr "Qarabağ Azərbaycandır."\n', None),
+    "obsolete-fuzzy-with-previous": (
+        "#, fuzzy\n"
+        '#~| msgid "Garabagh is Azerbaijan"\n'
+        '#~ msgid "Garabagh is Azerbaijan."\n'
+        '#~ msgstr "Qarabağ Azərbaycandır."\n',
+        "the '#~| msgid' line is lost on reading: polib does not parse previous msgids of "
+        "obsolete entries, and read_catalog accepts the file without them"),
+    "bell-escape": (
+        'msgid "Victory Day"\n'
+        'msgstr "Zəfər\\aGünü"\n',
+        "publisher refuses the escapes \\a, octal \\ooo and hex \\xhh, which GNU accepts, "
+        "rather than misread them: polib cannot decode them"),
+}
+
+
+@needs_msgcat
+@pytest.mark.parametrize("body", [
+    pytest.param(body, id=name, marks=[pytest.mark.xfail(reason=bug, strict=True)] if bug else [])
+    for name, (body, bug) in GNU_WRITTEN.items()])
+def test_gnu_written_catalog_round_trips(body, tmp_path):
+    path = tmp_path / "gnu.po"
+    path.write_text(HEADER + body, encoding="utf-8")
+    assert gnu_msgcat(path, tmp_path / "out.po") == path.read_bytes(), "not GNU's layout"
+    assert format_catalog(read_catalog(path)) == HEADER + body
