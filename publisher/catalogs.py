@@ -210,10 +210,11 @@ class MergeReport:
     fuzzy: tuple[str, ...]
     obsolete: tuple[str, ...]
     revived: tuple[str, ...]
+    followed: tuple[str, ...] = ()   # source-language renditions that took the edited source
 
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.fuzzy or self.obsolete or self.revived)
+        return bool(self.new or self.fuzzy or self.obsolete or self.revived or self.followed)
 
 
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:
@@ -261,7 +262,7 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
     if "POT-Creation-Date" in template.metadata:
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     kept = 0
-    new, fuzzy, revived = [], [], []
+    new, fuzzy, revived, followed = [], [], [], []
     for source in template:
         key = _key(source)
         base = dict(occurrences=list(source.occurrences), comment=source.comment, obsolete=False)
@@ -287,6 +288,7 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
         used.add(_key(match))
         if copy_source and match.msgstr == match.msgid and "fuzzy" not in match.flags:
             merged.append(_clone(source, msgstr=source.msgid, tcomment=match.tcomment, **base))
+            followed.append(source.msgid)
             continue
         flags = ["fuzzy"] + [f for f in source.flags if f != "fuzzy"]
         merged.append(_clone(source, msgstr=match.msgstr, msgstr_plural=dict(match.msgstr_plural),
@@ -305,7 +307,8 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
         if key not in wanted and key not in used:
             merged.append(entry)
     report = MergeReport(kept=kept, new=tuple(new), fuzzy=tuple(fuzzy),
-                         obsolete=tuple(obsolete), revived=tuple(revived))
+                         obsolete=tuple(obsolete), revived=tuple(revived),
+                         followed=tuple(followed))
     return merged, report
 
 

@@ -117,7 +117,9 @@ def update(ctx, dry_run, quiet):
         detail = ""
         if report:
             detail = (f" ({report.kept} kept, {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
-                      f"{len(report.obsolete)} obsolete, {len(report.revived)} revived)")
+                      f"{len(report.obsolete)} obsolete, {len(report.revived)} revived"
+                      + (f", {len(report.followed)} following the new source" if report.followed else "")
+                      + ")")
         click.echo(f"{change.path}: {'would be ' if dry_run else ''}{change.action}{detail}")
 
 

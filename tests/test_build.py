@@ -162,3 +162,13 @@ def test_index_lists_publications_with_localized_dates(release):
     page = Page((release / "az" / "index.html").read_text(encoding="utf-8"))
     assert "Zəfər Günü" in page.body_text and "8 Noyabr – Azərbaycanın Zəfər Günü" in page.body_text
     assert "8 noyabr 2024" in page.body_text
+
+
+def test_pdfs_are_byte_identical_when_rebuilt(release, tmp_path):
+    from publisher.build import BuildOptions, build
+    from publisher.config import load_project
+
+    project = load_project(release.parent)
+    build(project, BuildOptions(formats=("pdf",), locales=("az",), output_dir=tmp_path))
+    for slug in SLUGS:
+        assert (tmp_path / "az" / f"{slug}.pdf").read_bytes() == (release / "az" / f"{slug}.pdf").read_bytes()
