@@ -9,11 +9,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from . import __version__
-from .config import SITE_DOMAIN, LocaleInfo, Project
-from .errors import PublisherError, UntranslatedError, raise_collected
-from .fileio import write_atomic
-from .rendering import (LocalizedPublication, Missing, TrackedTranslations, load_translations,
-                        localize, make_environment, render_template)
+from .config import SITE_DOMAIN, LocaleInfo, Project, output_dir_problem
+from .errors import OutputError, TemplateError, UntranslatedError, raise_collected
+from .fileio import read_bytes, write_all
+from .rendering import Catalogs, LocalizedPublication, Missing, localize, make_environment, render_template
 from .site import (Link, alternates, asset_files, index_path, page_path, relative_href,
                    resolve_output, root_prefix)
 from .sources import Source, load_sources
@@ -44,6 +43,7 @@ class Plan:
     files: dict[PurePosixPath, bytes | str] = field(default_factory=dict)
     handouts: list[Handout] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,26 +52,7 @@ class BuildResult:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     missing: tuple[Missing, ...]
-
-
-class Catalogs:
-    """Translations by (locale, domain), each catalog read and checked once."""
-
-    def __init__(self, project: Project, missing: list[Missing]):
-        self.project = project
-        self.missing = missing
-        self._loaded: dict[tuple[str, str], TrackedTranslations] = {}
-        self.errors: list[PublisherError] = []
-
-    def get(self, locale: str, domain: str) -> TrackedTranslations:
-        key = (locale, domain)
-        if key not in self._loaded:
-            try:
-                self._loaded[key] = load_translations(self.project, locale, domain, self.missing)
-            except PublisherError as exc:
-                self.errors.extend(getattr(exc, "errors", (exc,)))
-                self._loaded[key] = TrackedTranslations(None, domain, locale=locale)
-        return self._loaded[key]
+    absent: tuple[str, ...] = ()      # catalogs a target locale lacks
 
 
 def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo, ...]:
@@ -80,19 +61,10 @@ def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo
     return tuple(project.locale(code) for code in dict.fromkeys(codes))
 
 
-def _letterhead(source: Source, catalogs: Catalogs, project: Project):
-    issuer = source.fields.get("issuer")
-    names = []
-    for code in source.fact("letterhead", ()):
-        names.append((project.locale(code), catalogs.get(code, source.slug).gettext(issuer.text)
-                      if issuer else project.name))
-    return tuple(names)
-
-
 def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions) -> Plan:
     plan = Plan(project)
     locales = select_locales(project, options.locales)
-    catalogs = Catalogs(project, plan.missing)
+    catalogs = Catalogs(project)
     env = make_environment(project.templates_dir)
     common = {"version": __version__}
     ordered = sorted(sources, key=lambda s: (s.date, s.slug), reverse=True)
@@ -105,12 +77,13 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
         entries = []
         for source in ordered:
             pub = localize(source, locale, catalogs.get(locale.code, source.slug),
-                           _letterhead(source, catalogs, project))
+                           catalogs.letterhead(source))
             page = page_path(locale, source.slug)
             if "html" in options.formats:
                 pdf = page_path(locale, source.slug, ".pdf")
                 plan.files[page] = render_template(
                     env, "publication.html", ui, locale=locale, pub=pub, root=root_prefix(page),
+                    canonical=canonical(project, page),
                     alternates=alternates(project.locales, page, source.slug),
                     pdf_href=relative_href(pdf, page) if "pdf" in options.formats else "",
                     **site, **common)
@@ -122,6 +95,7 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
             index = index_path(locale)
             plan.files[index] = render_template(
                 env, "index.html", ui, locale=locale, publications=entries, root=root_prefix(index),
+                canonical=canonical(project, index),
                 alternates=alternates(project.locales, index, None), **site, **common)
 
     if "html" in options.formats:
@@ -134,30 +108,42 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
             site_title=ui.gettext(project.site.title) if project.site.title else project.name,
             **common)
         for target, path in asset_files(project.templates_dir).items():
-            plan.files[target] = path.read_bytes()
+            plan.files[target] = read_bytes(path, project.relative(path), TemplateError)
 
     raise_collected(catalogs.errors)
-    if options.strict and plan.missing:
-        raise_collected([UntranslatedError(f"no translation, would fall back to English: "
-                                           f"{m.msgid[:70]!r}", m.catalog) for m in _unique(plan.missing)])
+    plan.missing, plan.absent = _unique(catalogs.missing), catalogs.absent
+    if options.strict and (plan.missing or plan.absent):
+        raise_collected([UntranslatedError("catalog not found (run publisher update)", path)
+                         for path in plan.absent]
+                        + [UntranslatedError(f"no translation, would fall back to English: "
+                                             f"{m.msgid[:70]!r}", m.catalog) for m in plan.missing])
     return plan
+
+
+def canonical(project: Project, page: PurePosixPath) -> str:
+    """The page's absolute URL when the site has a base_url; otherwise none (relocatable)."""
+    return f"{project.site.base_url}/{page.as_posix()}" if project.site.base_url else ""
 
 
 def _unique(missing: list[Missing]) -> list[Missing]:
     return list(dict.fromkeys(missing))
 
 
-def missing_summary(missing: tuple[Missing, ...]) -> list[str]:
+def missing_summary(result: BuildResult) -> list[str]:
     by_catalog: dict[str, list[str]] = defaultdict(list)
-    for item in missing:
+    for item in result.missing:
         by_catalog[item.catalog].append(item.msgid)
-    return [f"{catalog}: {len(ids)} message(s) not translated, shown in English "
-            f"(first: {ids[0][:60]!r})" for catalog, ids in by_catalog.items()]
+    return ([f"{path}: catalog not found, shown in English (run publisher update)"
+             for path in result.absent]
+            + [f"{catalog}: {len(ids)} message(s) not translated, shown in English "
+               f"(first: {ids[0][:60]!r})" for catalog, ids in by_catalog.items()])
 
 
 def build(project: Project, options: BuildOptions = BuildOptions(), progress=None) -> BuildResult:
     if options.output_dir is not None:
         project = replace(project, output_dir=options.output_dir.resolve())
+        if problem := output_dir_problem(project.root, project.output_dir):
+            raise OutputError(problem)
     sources = load_sources(project)
     plan = gather(project, sources, options)
     out = project.output_dir
@@ -174,7 +160,8 @@ def build(project: Project, options: BuildOptions = BuildOptions(), progress=Non
             if progress:
                 progress(f"rendered {handout.path}")
 
-    written, unchanged = [], []
-    for rel, data in [*plan.files.items(), *pdfs.items()]:
-        (written if write_atomic(targets[rel], data) else unchanged).append(rel.as_posix())
-    return BuildResult(out, tuple(written), tuple(unchanged), tuple(_unique(plan.missing)))
+    outputs = {**plan.files, **pdfs}
+    changed = set(write_all({targets[rel]: data for rel, data in outputs.items()}))
+    written = tuple(rel.as_posix() for rel in outputs if targets[rel] in changed)
+    unchanged = tuple(rel.as_posix() for rel in outputs if targets[rel] not in changed)
+    return BuildResult(out, written, unchanged, tuple(plan.missing), tuple(plan.absent))

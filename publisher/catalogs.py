@@ -18,7 +18,7 @@ import polib
 from babel.messages.plurals import get_plural
 
 from .errors import CatalogError, PublisherError, raise_collected
-from .fileio import write_atomic
+from .fileio import read_bytes
 from .poformat import format_catalog
 
 KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s"])\s*(.*)$')
@@ -26,6 +26,8 @@ KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\
 STRING = re.compile(r'^"(?:[^"\\]|\\[\\"ntrbfv])*"$')
 CHARSET = re.compile(r"charset=([^\s;]+)", re.I)
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=")
+# A Python %-directive: what msgfmt -c compares between msgid and msgstr of a python-format entry.
+PYTHON_DIRECTIVE = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([diouxXeEfFgGcrsa%])")
 FUZZY_CUTOFF = 0.6   # msgmerge's threshold for proposing an old translation as fuzzy
 
 
@@ -140,6 +142,9 @@ def _check_entries(catalog: polib.POFile, display: str) -> None:
             errors.append(CatalogError(f"duplicate message {entry.msgid[:60]!r} "
                                        f"(first defined on line {seen[key]})", display, entry.linenum))
         seen.setdefault(key, entry.linenum)
+        if "python-format" in entry.flags and entry.msgstr and "fuzzy" not in entry.flags:
+            if problem := python_format_mismatch(entry.msgid, entry.msgstr):
+                errors.append(CatalogError(problem, display, entry.linenum))
         if entry.msgid_plural and forms and any(entry.msgstr_plural.values()):
             if len(entry.msgstr_plural) != forms:
                 errors.append(CatalogError(f"{len(entry.msgstr_plural)} plural forms, but the header "
@@ -147,18 +152,38 @@ def _check_entries(catalog: polib.POFile, display: str) -> None:
     raise_collected(errors)
 
 
+def _directives(text: str) -> list[tuple[str | None, str]] | None:
+    """The %-directives of a string, or None when a lone % would break formatting."""
+    found = []
+    position = 0
+    for match in PYTHON_DIRECTIVE.finditer(text):
+        if "%" in text[position:match.start()]:
+            return None
+        position = match.end()
+        if match.group(2) != "%":
+            found.append((match.group(1), match.group(2)))
+    return None if "%" in text[position:] else found
+
+
+def python_format_mismatch(msgid: str, msgstr: str) -> str | None:
+    """Why msgstr would fail where msgid is formatted (as msgfmt -c checks), or None."""
+    source, target = _directives(msgid), _directives(msgstr)
+    if target is None:
+        return "msgstr has a '%' that is not a valid placeholder (write %% for a percent sign)"
+    if source is None:
+        return None
+    if sorted(source, key=str) != sorted(target, key=str) and {n for n, _ in source} != {None}:
+        ours = ", ".join(f"%({n})s" if n else "%" + t for n, t in target) or "none"
+        theirs = ", ".join(f"%({n})s" if n else "%" + t for n, t in source)
+        return f"placeholders differ from the source: msgid has {theirs}, msgstr has {ours}"
+    if {n for n, _ in source} == {None} and [t for _, t in source] != [t for _, t in target]:
+        return "msgstr must keep the msgid's placeholders in the same order"
+    return None
+
+
 def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
     display = display or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("catalog not found", display) from None
-    return parse_catalog(data, display)
-
-
-def write_catalog(path: Path, catalog: polib.POFile) -> bool:
-    """Write atomically in GNU layout; returns whether the file changed."""
-    return write_atomic(path, format_catalog(catalog))
+    return parse_catalog(read_bytes(path, display, CatalogError), display)
 
 
 def template_metadata(project_name: str, domain: str, created: str) -> dict[str, str]:

@@ -28,6 +28,10 @@ class PublisherGroup(click.Group):
             return super().invoke(ctx)
         except PublisherError as error:
             _fail(error)
+        except OSError as error:   # the file system said no: name the file, skip the traceback
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=PublisherGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,7 +66,7 @@ def build(ctx, output, locales, formats, strict, quiet):
         if warning := pdf_support():
             click.echo(f"warning: {warning}", err=True)
     result = run_build(project, options, progress=None if quiet else click.echo)
-    for line in missing_summary(result.missing):
+    for line in missing_summary(result):
         click.echo(f"warning: {line}", err=True)
     if not quiet:
         click.echo(f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged "

@@ -12,12 +12,12 @@ from pathlib import Path
 import polib
 from babel import UnknownLocaleError
 
-from .catalogs import (MergeReport, catalog_path, compile_catalog, initialize, merge,
-                       read_catalog, write_catalog)
+from .catalogs import MergeReport, catalog_path, compile_catalog, initialize, merge, read_catalog
 from .config import Project, parse_locale
 from .errors import ConfigError, PublisherError, raise_collected
-from .extraction import build_templates, keep_creation_dates, write_templates
-from .fileio import write_atomic
+from .extraction import build_templates, keep_creation_dates, template_files
+from .fileio import write_all
+from .poformat import format_catalog
 from .sources import load_sources
 
 
@@ -36,7 +36,8 @@ def gather_templates(project: Project) -> dict[str, polib.POFile]:
 
 def extract(project: Project) -> list[str]:
     """Write the .pot of every domain; returns the ones that changed."""
-    return write_templates(project, gather_templates(project))
+    changed = write_all(template_files(project, gather_templates(project)))
+    return [project.relative(path) for path in changed]
 
 
 def _read_existing(project: Project, paths: list[Path]) -> dict[Path, polib.POFile]:
@@ -58,7 +59,7 @@ def init(project: Project, locale: str, translator: str = "", team: str = "") ->
     except (UnknownLocaleError, ValueError):
         raise ConfigError(f"unknown locale {locale!r} (not in Babel's CLDR data)") from None
     templates = gather_templates(project)
-    write_templates(project, templates)
+    files = template_files(project, templates)
     changes = []
     for domain, template in templates.items():
         path = catalog_path(project.locales_dir, locale, domain)
@@ -68,8 +69,9 @@ def init(project: Project, locale: str, translator: str = "", team: str = "") ->
             continue
         catalog = initialize(template, locale, copy_source=locale == project.source_locale,
                              translator=translator, team=team)
-        write_catalog(path, catalog)
+        files[path] = format_catalog(catalog)
         changes.append(CatalogChange(display, "created"))
+    write_all(files)
     return changes
 
 
@@ -91,22 +93,18 @@ def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
             planned.append((path, catalog, CatalogChange(display, "created")))
     if dry_run:
         return [change for *_, change in planned]
-    write_templates(project, templates)
-    changes = []
-    for path, catalog, change in planned:
-        if not write_catalog(path, catalog) and change.action == "updated":
-            change = CatalogChange(change.path, "unchanged", change.report)
-        changes.append(change)
-    return changes
+    files = template_files(project, templates)
+    files.update({path: format_catalog(catalog) for path, catalog, _ in planned})
+    changed = set(write_all(files))
+    return [change if path in changed or change.action != "updated"
+            else CatalogChange(change.path, "unchanged", change.report)
+            for path, _, change in planned]
 
 
 def compile_all(project: Project) -> list[str]:
     """Write a .mo beside every .po (fuzzy and untranslated messages left out)."""
     paths = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
     catalogs = _read_existing(project, paths)
-    written = []
-    for path in paths:
-        target = path.with_suffix(".mo")
-        write_atomic(target, compile_catalog(catalogs[path]))
-        written.append(project.relative(target))
-    return written
+    files = {path.with_suffix(".mo"): compile_catalog(catalogs[path]) for path in paths}
+    write_all(files)
+    return [project.relative(target) for target in files]

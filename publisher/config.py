@@ -8,6 +8,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError, PublisherError, raise_collected
+from .fileio import read_text
 from .tomlutil import parse_toml
 
 PROJECT_FILE = "publisher.toml"
@@ -98,25 +99,27 @@ def load_project(root: Path) -> Project:
     if not path.is_file():
         raise ConfigError(f"no {PROJECT_FILE} here; run publisher inside a project "
                           f"or give --project DIR", str(path))
-    data, lines = parse_toml(path.read_text(encoding="utf-8"), PROJECT_FILE, error=ConfigError)
+    data, lines = parse_toml(read_text(path, PROJECT_FILE, ConfigError), PROJECT_FILE, error=ConfigError)
     errors: list[PublisherError] = []
 
     def problem(message: str, key: str) -> None:
         errors.append(ConfigError(message, PROJECT_FILE, lines.get(key)))
 
     for table, value in data.items():
-        if table == "languages":
-            continue
-        if table not in _KNOWN or not isinstance(value, dict):
+        if table not in _KNOWN and table != "languages":
             problem(f"unknown table [{table}]", table)
-            continue
-        for key in value:
-            if key not in _KNOWN[table]:
-                problem(f"unknown setting {key!r} in [{table}]", f"{table}.{key}")
+        elif not isinstance(value, dict):
+            problem(f"{table} must be a table: [{table}]", table)
+        elif table in _KNOWN:
+            for key in value:
+                if key not in _KNOWN[table]:
+                    problem(f"unknown setting {key!r} in [{table}]", f"{table}.{key}")
 
-    settings = data.get("project", {})
-    site = data.get("site", {})
-    names = data.get("languages", {})
+    def table(name: str) -> dict:
+        value = data.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+    settings, site, names = table("project"), table("site"), table("languages")
 
     def text(table: dict, key: str, default: str, where: str) -> str:
         value = table.get(key, default)
@@ -134,8 +137,12 @@ def load_project(root: Path) -> Project:
     locales: list[LocaleInfo] = []
     for code in dict.fromkeys(ordered):
         entry = names.get(code, {})
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if name is not None and not isinstance(name, str):
+            problem(f"the name of {code!r} must be a string", f"languages.{code}.name")
+            name = None
         try:
-            locales.append(locale_info(code, entry.get("name") if isinstance(entry, dict) else None))
+            locales.append(locale_info(code, name))
         except (UnknownLocaleError, ValueError):
             problem(f"unknown locale {code!r} (not in Babel's CLDR data)", "project.locales")
 
@@ -145,26 +152,30 @@ def load_project(root: Path) -> Project:
                 "project.page_size")
 
     output_dir = (root / text(settings, "output_dir", "dist", "project.output_dir")).resolve()
-    for protected in ("content", "locales", "templates"):
-        if (root / protected).resolve().is_relative_to(output_dir):
-            problem(f"output_dir {output_dir} would hold the project's {protected}/ folder; "
-                    "choose a folder of its own", "project.output_dir")
-            break
+    if message := output_dir_problem(root, output_dir):
+        problem(message, "project.output_dir")
 
     base_url = text(site, "base_url", "", "site.base_url")
     if base_url and not base_url.startswith(("https://", "http://")):
         problem("base_url must be an absolute http(s) URL or empty", "site.base_url")
+    name = text(settings, "name", root.name, "project.name")
+    site_info = SiteInfo(title=text(site, "title", "", "site.title"),
+                         description=text(site, "description", "", "site.description"),
+                         base_url=base_url.rstrip("/"))
 
     raise_collected(errors)
-    return Project(
-        root=root,
-        name=text(settings, "name", root.name, "project.name"),
-        source_locale=source,
-        locales=tuple(locales),
-        output_dir=output_dir,
-        page_size=page_size,
-        site=SiteInfo(title=text(site, "title", "", "site.title"),
-                      description=text(site, "description", "", "site.description"),
-                      base_url=base_url.rstrip("/")),
-        config_lines=lines,
-    )
+    return Project(root=root, name=name, source_locale=source, locales=tuple(locales),
+                   output_dir=output_dir, page_size=page_size, site=site_info, config_lines=lines)
+
+
+def output_dir_problem(root: Path, output_dir: Path) -> str | None:
+    """Why outputs must not go to ``output_dir`` (it holds the project's own files), or None."""
+    output_dir = output_dir.resolve()
+    if root.resolve().is_relative_to(output_dir):
+        return f"output folder {output_dir} would hold the whole project; choose a folder of its own"
+    for protected in ("content", "locales", "templates"):
+        folder = (root / protected).resolve()
+        if folder.is_relative_to(output_dir) or output_dir.is_relative_to(folder):
+            return (f"output folder {output_dir} overlaps the project's {protected}/ folder; "
+                    "choose a folder of its own")
+    return None

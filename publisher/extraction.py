@@ -7,20 +7,23 @@ read through Jinja2's own Babel extractor, the one ``pybabel extract -F babel.cf
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polib
 from babel.messages.catalog import PYTHON_FORMAT
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_file
 
-from .catalogs import parse_catalog, template_metadata, template_path, timestamp, write_catalog
+from .catalogs import parse_catalog, template_metadata, template_path, timestamp
 from .config import PROJECT_FILE, SITE_DOMAIN, Project
-from .errors import SourceError, TemplateError
+from .errors import CatalogError, TemplateError
+from .fileio import read_bytes
 from .poformat import format_catalog
 from .sources import Source
 
-JINJA_METHOD = [("**.html", "jinja2.ext:babel_extract")]
-JINJA_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+JINJA_METHOD = "jinja2.ext:babel_extract"
+# silent=false: a broken template must stop extraction, not quietly drop its strings.
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}
 
 
 def _template(project: Project, domain: str, title: str) -> polib.POFile:
@@ -52,28 +55,36 @@ def publication_template(project: Project, source: Source) -> polib.POFile:
     return catalog
 
 
+def template_sources(folder: Path) -> list[Path]:
+    """The templates in the order pybabel's extract_from_dir walks them (files, then folders)."""
+    found = []
+    for directory, folders, files in os.walk(folder):
+        folders.sort()
+        found += [Path(directory, name) for name in sorted(files) if name.endswith(".html")]
+    return found
+
+
 def site_template(project: Project) -> polib.POFile:
     """The .pot of the site domain: every string in templates/, then publisher.toml's."""
     catalog = _template(project, SITE_DOMAIN, "the site and handout templates")
     index: dict[str, polib.POEntry] = {}
     if not project.templates_dir.is_dir():
         raise TemplateError("templates/ folder not found", project.relative(project.templates_dir))
-    try:
-        found = list(extract_from_dir(str(project.templates_dir), method_map=JINJA_METHOD,
-                                      options_map=JINJA_OPTIONS, strip_comment_tags=True,
-                                      comment_tags=("Translators:",)))
-    except Exception as exc:  # Jinja2's TemplateSyntaxError and friends
-        raise TemplateError(f"cannot extract strings: {exc}",
-                            getattr(exc, "filename", None) or "templates/",
-                            getattr(exc, "lineno", None)) from None
-    for filename, lineno, message, comments, context in found:
-        if context or isinstance(message, tuple):
-            raise TemplateError("plural forms and contexts are not used in templates yet",
-                                f"templates/{Path(filename).as_posix()}", lineno)
-        _add(catalog, message, f"templates/{Path(filename).as_posix()}", lineno,
-             "\n".join(comments), index)
-        if PYTHON_FORMAT.search(message) and "python-format" not in index[message].flags:
-            index[message].flags.append("python-format")
+    for path in template_sources(project.templates_dir):
+        display = project.relative(path)
+        try:
+            found = extract_from_file(JINJA_METHOD, str(path), options=JINJA_OPTIONS,
+                                      comment_tags=("Translators:",), strip_comment_tags=True)
+        except Exception as exc:  # Jinja2's TemplateSyntaxError and friends
+            raise TemplateError(f"cannot extract strings: {exc}", display,
+                                getattr(exc, "lineno", None)) from None
+        for lineno, message, comments, context in found:
+            if context or isinstance(message, tuple):
+                raise TemplateError("plural forms and contexts are not used in templates yet",
+                                    display, lineno)
+            _add(catalog, message, display, lineno, "\n".join(comments), index)
+            if PYTHON_FORMAT.search(message) and "python-format" not in index[message].flags:
+                index[message].flags.append("python-format")
     for key in ("title", "description"):
         value = getattr(project.site, key)
         if value:
@@ -86,9 +97,6 @@ def build_templates(project: Project, sources: tuple[Source, ...]) -> dict[str, 
     """Every domain's template, gathered in memory before anything is written."""
     templates = {SITE_DOMAIN: site_template(project)}
     for source in sources:
-        if source.slug == SITE_DOMAIN:
-            raise SourceError(f"the slug {SITE_DOMAIN!r} is reserved for the templates' domain",
-                              source.path, 1)
         templates[source.slug] = publication_template(project, source)
     return templates
 
@@ -106,15 +114,13 @@ def keep_creation_dates(project: Project, templates: dict[str, polib.POFile]) ->
     for domain, template in templates.items():
         path = template_path(project.locales_dir, domain)
         if path.exists():
-            old = parse_catalog(path.read_bytes(), project.relative(path))
+            display = project.relative(path)
+            old = parse_catalog(read_bytes(path, display, CatalogError), display)
             if _same_messages(old, template) and "POT-Creation-Date" in old.metadata:
                 template.metadata["POT-Creation-Date"] = old.metadata["POT-Creation-Date"]
 
 
-def write_templates(project: Project, templates: dict[str, polib.POFile]) -> list[str]:
-    changed = []
-    for domain, template in templates.items():
-        path = template_path(project.locales_dir, domain)
-        if write_catalog(path, template):
-            changed.append(project.relative(path))
-    return changed
+def template_files(project: Project, templates: dict[str, polib.POFile]) -> dict[Path, str]:
+    """Where each template goes and its text, for one all-or-nothing write."""
+    return {template_path(project.locales_dir, domain): format_catalog(template)
+            for domain, template in templates.items()}

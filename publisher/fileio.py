@@ -1,4 +1,8 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+"""File I/O at the edges: reads that fail with ``path:line`` errors, and atomic writes.
+
+A reader sees each output either as it was or as it is now, never half of either; and a
+command that writes several files stages all of them before it replaces any.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,79 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import OutputError, PublisherError
 
-def write_atomic(path: Path, data: bytes | str) -> bool:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
 
-    Returns False, leaving the file (and its mtime) alone, when it already holds these bytes.
-    """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def read_bytes(path: Path, display: str, error: type[PublisherError] = PublisherError) -> bytes:
     try:
-        if path.read_bytes() == payload:
-            return False
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", display) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", display) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", display) from None
+
+
+def read_text(path: Path, display: str, error: type[PublisherError] = PublisherError) -> str:
+    data = read_bytes(path, display, error)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error("not valid UTF-8", display, line) from None
+
+
+def _encode(data: bytes | str) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _unchanged(path: Path, payload: bytes) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == len(payload) and path.read_bytes() == payload
+    except OSError:
+        return False
+
+
+def _stage(path: Path, payload: bytes) -> str:
+    if path.is_dir():
+        raise OutputError("a folder stands where this file must be written", str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
+    return tmp
+
+
+def write_all(files: dict[Path, bytes | str]) -> list[Path]:
+    """Write every file or none: stage each in a temporary file beside its target, then rename
+    them all. Files that already hold these bytes are left alone (and keep their mtime).
+    Returns the paths that changed."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            payload = _encode(data)
+            if not _unchanged(path, payload):
+                staged.append((_stage(path, payload), path))
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    return [path for _, path in staged]
+
+
+def write_atomic(path: Path, data: bytes | str) -> bool:
+    """Write one file through a temporary file and a rename; False when it was unchanged."""
+    return bool(write_all({path: data}))

@@ -44,10 +44,6 @@ def pdf_support() -> str | None:
     return None
 
 
-class RefusedResource(OutputError):
-    pass
-
-
 def make_fetcher(allowed: tuple[Path, ...]):
     """A URLFetcher (WeasyPrint 70 wants a subclass) confined to ``allowed`` folders."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse

@@ -20,8 +20,8 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from .catalogs import catalog_path, compile_catalog, read_catalog
-from .config import SITE_DOMAIN, LocaleInfo, Project
-from .errors import TemplateError
+from .config import LocaleInfo, Project
+from .errors import PublisherError, TemplateError
 from .sources import FIELDS, Block, Source, markdown
 
 
@@ -54,17 +54,47 @@ class TrackedTranslations(Translations):
     ugettext = gettext
 
 
-def load_translations(project: Project, locale: str, domain: str,
-                      missing: list[Missing]) -> TrackedTranslations:
-    """Read and check one catalog; a catalog that does not exist translates nothing."""
-    path = catalog_path(project.locales_dir, locale, domain)
-    display = project.relative(path)
-    mo = compile_catalog(read_catalog(path, display)) if path.exists() else None
-    translations = TrackedTranslations(io.BytesIO(mo) if mo else None, domain, locale=locale,
-                                       display=display, missing=missing)
-    # The source language needs no catalog: English stands for itself.
-    translations.report = locale != project.source_locale or mo is not None
-    return translations
+class Catalogs:
+    """Translations by (locale, domain), each catalog read and checked once. Problems are
+    collected, so that one build reports every broken catalog at once."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.missing: list[Missing] = []
+        self.absent: list[str] = []          # catalogs a target locale lacks
+        self.errors: list[PublisherError] = []
+        self._loaded: dict[tuple[str, str], TrackedTranslations] = {}
+
+    def get(self, locale: str, domain: str) -> TrackedTranslations:
+        key = (locale, domain)
+        if key not in self._loaded:
+            self._loaded[key] = self._load(locale, domain)
+        return self._loaded[key]
+
+    def _load(self, locale: str, domain: str) -> TrackedTranslations:
+        path = catalog_path(self.project.locales_dir, locale, domain)
+        display = self.project.relative(path)
+        mo = None
+        if path.exists():
+            try:
+                mo = compile_catalog(read_catalog(path, display))
+            except PublisherError as exc:
+                self.errors.extend(getattr(exc, "errors", (exc,)))
+        elif locale != self.project.source_locale:
+            self.absent.append(display)
+        translations = TrackedTranslations(io.BytesIO(mo) if mo else None, domain, locale=locale,
+                                           display=display, missing=self.missing)
+        # The source language needs no catalog (English stands for itself) and a missing
+        # catalog is reported once as such, not message by message.
+        translations.report = path.exists()
+        return translations
+
+    def letterhead(self, source: Source) -> tuple[tuple[LocaleInfo, str], ...]:
+        """The issuer's name in each language of the publication's letterhead."""
+        issuer = source.fields.get("issuer")
+        return tuple((self.project.locale(code),
+                      self.get(code, source.slug).gettext(issuer.text) if issuer else self.project.name)
+                     for code in source.fact("letterhead", ()))
 
 
 def render_inline(text: str) -> Markup:
@@ -183,7 +213,5 @@ def render_template(env: jinja2.Environment, name: str, translations: Translatio
                             f"templates/{exc.name or name}", exc.lineno) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"template error: {exc.message}", f"templates/{name}") from None
-
-
-def site_translations(project: Project, locale: str, missing: list[Missing]) -> TrackedTranslations:
-    return load_translations(project, locale, SITE_DOMAIN, missing)
+    except (KeyError, ValueError, TypeError) as exc:   # a %-format the catalog checks missed
+        raise TemplateError(f"cannot fill in a translated string: {exc!r}", f"templates/{name}") from None

@@ -15,11 +15,14 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from .config import PAGE_SIZES, Project
+from .config import PAGE_SIZES, SITE_DOMAIN, Project
 from .errors import PublisherError, SourceError, raise_collected
+from .fileio import read_text
 from .tomlutil import parse_toml
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+# "index" would replace a language's index page; "site" is the templates' gettext domain.
+RESERVED_SLUGS = frozenset({"index", SITE_DOMAIN})
 FENCE = "+++"
 
 
@@ -67,7 +70,7 @@ class Source:
     fields: dict[str, Segment]      # translatable front matter, in FIELDS order
     facts: dict[str, object]        # the rest: address, telephone, letterhead, page_size …
     blocks: tuple[Block, ...]
-    digest_text: str = field(repr=False, default="")
+    lines: dict[str, int] = field(repr=False, default_factory=dict)   # front-matter key -> line
 
     @property
     def segments(self) -> tuple[Segment, ...]:
@@ -146,6 +149,9 @@ def parse_source(text: str, path: str, default_page_size: str = "A4") -> Source:
     if not SLUG.match(slug):
         problem(f"slug {slug!r} is not a safe file name: use lower-case letters, digits and "
                 "hyphens (it names the output files)", "slug" if "slug" in facts else None)
+    elif slug in RESERVED_SLUGS:
+        problem(f"slug {slug!r} is reserved; choose another (or set slug in the front matter)",
+                "slug" if "slug" in facts else None)
     page_size = str(facts.setdefault("page_size", default_page_size))
     if page_size not in PAGE_SIZES:
         problem(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}", "page_size")
@@ -157,7 +163,7 @@ def parse_source(text: str, path: str, default_page_size: str = "A4") -> Source:
         blocks = ()
     raise_collected(errors)
     return Source(slug=slug, path=path, date=date, fields=fields, facts=facts,
-                  blocks=blocks, digest_text=text)
+                  blocks=blocks, lines=lines)
 
 
 def _inline_text(content: str) -> str:
@@ -244,16 +250,16 @@ def load_sources(project: Project) -> tuple[Source, ...]:
     for file in files:
         relative = project.relative(file)
         try:
-            text = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            line = file.read_bytes()[: exc.start].count(b"\n") + 1
-            errors.append(SourceError("not valid UTF-8", relative, line))
-            continue
-        try:
-            source = parse_source(text, relative, project.page_size)
+            source = parse_source(read_text(file, relative, SourceError), relative, project.page_size)
         except PublisherError as exc:
             errors.extend(getattr(exc, "errors", (exc,)))
             continue
+        known = {loc.code for loc in project.locales}
+        for code in source.fact("letterhead", ()):
+            if code not in known:
+                errors.append(SourceError(f"letterhead names {code!r}, which is not one of the "
+                                          f"project's locales ({', '.join(sorted(known))})",
+                                          relative, source.lines.get("letterhead")))
         # Two slugs that differ only in case clash on macOS and Windows file systems.
         key = source.slug.casefold()
         if key in seen:

@@ -59,7 +59,34 @@ def break_slug(project):
     replace_in(project / RELEASE_MD, 'page_size = "Letter"', 'page_size = "Letter"\nslug = "../../outside"')
 
 
+def break_placeholder(project):
+    replace_in(project / SITE_PO, 'msgstr "Faks: %(number)s"', 'msgstr "Faks: %(nomre)s"')
+
+
+def break_percent(project):
+    replace_in(project / SITE_PO, 'msgstr "Faks: %(number)s"', 'msgstr "Faks (100%): %(number)s"')
+
+
+def break_letterhead(project):
+    replace_in(project / RELEASE_MD, 'letterhead = ["az", "en"]', 'letterhead = ["fr", "en"]')
+
+
+def break_catalog_is_folder(project):
+    (project / SITE_PO).unlink()
+    (project / SITE_PO).mkdir()
+
+
+def break_index_slug(project):
+    replace_in(project / RELEASE_MD, 'page_size = "Letter"', 'page_size = "Letter"\nslug = "index"')
+
+
 BAD_INPUTS = {
+    "renamed placeholder": (break_placeholder, rf"^error: {SITE_PO}:\d+: placeholders differ from the source: "
+                            r"msgid has %\(number\)s, msgstr has %\(nomre\)s"),
+    "lone percent": (break_percent, rf"^error: {SITE_PO}:\d+: msgstr has a '%' that is not a valid placeholder"),
+    "letterhead locale": (break_letterhead, rf"^error: {RELEASE_MD}:8: letterhead names 'fr'"),
+    "catalog is a folder": (break_catalog_is_folder, rf"^error: {SITE_PO}: is a folder, not a file"),
+    "reserved slug": (break_index_slug, rf"^error: {RELEASE_MD}:13: slug 'index' is reserved"),
     "unterminated string": (break_unterminated, rf"^error: {SITE_PO}:\d+: syntax error: unterminated string"),
     "bad charset": (break_charset, rf"^error: {SITE_PO}:\d+: header declares charset ISO-8859-1"),
     "duplicate msgid": (break_duplicate, rf"^error: {SITE_PO}:\d+: duplicate message 'Languages'"),
@@ -168,3 +195,31 @@ def test_not_a_project(tmp_path):
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "build"])
     assert result.exit_code == 1
     assert "no publisher.toml here" in result.stderr
+
+
+def test_output_folder_may_not_overlap_the_project(project_dir):
+    before = tree_snapshot(project_dir / "templates")
+    result = run(project_dir, "build", "-o", str(project_dir / "templates"))
+    assert result.exit_code == 1
+    assert "overlaps the project's templates/ folder" in result.stderr
+    assert tree_snapshot(project_dir / "templates") == before
+
+
+def test_missing_catalog_is_named(project_dir):
+    (project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po").unlink()
+    result = run(project_dir, "build", "--format", "html", "-q")
+    assert result.exit_code == 0
+    assert ("warning: locales/az/LC_MESSAGES/victory-day-2024.po: catalog not found, shown in "
+            "English (run publisher update)") in result.stderr
+    strict = run(project_dir, "build", "--format", "html", "--strict")
+    assert strict.exit_code == 1
+    assert "error: locales/az/LC_MESSAGES/victory-day-2024.po: catalog not found" in strict.stderr
+
+
+def test_broken_template_stops_extraction(project_dir):
+    replace_in(project_dir / "templates/index.html", "{% block main %}", "{% block main %}{% if %}")
+    before = tree_snapshot(project_dir / "locales")
+    result = run(project_dir, "update")
+    assert result.exit_code == 1
+    assert "templates/index.html" in result.stderr
+    assert tree_snapshot(project_dir / "locales") == before

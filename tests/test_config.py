@@ -1,7 +1,7 @@
 import pytest
 
 from publisher.config import load_project, locale_info
-from publisher.errors import ConfigError, ErrorGroup
+from publisher.errors import ConfigError, ErrorGroup, PublisherError
 
 
 def write(tmp_path, text):
@@ -31,7 +31,7 @@ def test_all_configuration_errors_together(tmp_path):
     assert "publisher.toml:2: unknown locale 'xx-nowhere'" in message
     assert "publisher.toml:3: page_size must be one of A4, A5, Letter, Legal" in message
     assert "publisher.toml:4: unknown setting 'flavour' in [project]" in message
-    assert "publisher.toml:5: output_dir" in message
+    assert "publisher.toml:5: output folder" in message
     assert "publisher.toml:7: base_url must be an absolute http(s) URL" in message
 
 
@@ -44,3 +44,21 @@ def test_autonym_is_capitalized_with_turkic_rules():
     assert locale_info("az").name == "Azərbaycan"
     assert locale_info("tr").name == "Türkçe"
     assert locale_info("pt_BR").tag == "pt-BR"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("project = 1\n", "publisher.toml:1: project must be a table"),
+    ('[project]\nname = 3\n[site]\ntitle = ["x"]\n', "publisher.toml:2: name must be a string"),
+    ('[languages.az]\nname = 3\n', "publisher.toml:1: the name of 'az' must be a string"),
+])
+def test_wrong_types_are_errors_not_tracebacks(tmp_path, text, message):
+    with pytest.raises(PublisherError) as error:
+        load_project(write(tmp_path, '[project]\nlocales = ["en", "az"]\n' + text
+                           if "languages" in text else text))
+    assert message.split(":", 2)[2].strip() in str(error.value)
+
+
+def test_not_utf8(tmp_path):
+    (tmp_path / "publisher.toml").write_bytes(b'[project]\nname = "\xe9"\n')
+    with pytest.raises(ConfigError, match=r"^publisher.toml:2: not valid UTF-8"):
+        load_project(tmp_path)

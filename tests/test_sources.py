@@ -71,6 +71,21 @@ def test_broken_front_matter(text, line, message):
     assert str(error.value).startswith(f"content/x.md:{line}: {message}")
 
 
+def test_reserved_slugs_are_refused():
+    with pytest.raises(SourceError, match=r"^content/index.md:2: slug 'index' is reserved"):
+        parse_source(HEAD + "Body\n", "content/index.md")
+
+
+def test_deep_headings_stay_valid_html(sample_dir):
+    from publisher.rendering import make_environment, render_inline  # noqa: F401
+    source = parse_source(HEAD + "###### Six\n", "content/x.md")
+    env = make_environment(sample_dir / "templates")
+    env.install_null_translations()
+    html = env.get_template("_blocks.html").module.body(
+        [type("B", (), {"kind": "heading", "level": 6, "items": ["Six"]})()])
+    assert source.blocks[0].level == 6 and "<h6>Six</h6>" in html
+
+
 @pytest.mark.parametrize("slug", ["../evil", "a/b", "UPPER", "-x", "con.html", ""])
 def test_unsafe_slugs_are_refused(slug):
     with pytest.raises(SourceError, match="is not a safe file name"):
