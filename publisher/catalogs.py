@@ -19,7 +19,6 @@ from babel.messages.plurals import get_plural
 
 from .errors import CatalogError, PublisherError, raise_collected
 from .fileio import read_bytes
-from .poformat import format_catalog
 
 KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s"])\s*(.*)$')
 # The escapes polib decodes; GNU's rarer ones (\a, octal, hex) are refused rather than misread.
