@@ -39,7 +39,6 @@ class Handout:
 class Plan:
     """Everything to write, gathered before the first byte is written."""
 
-    project: Project
     files: dict[PurePosixPath, bytes | str] = field(default_factory=dict)
     handouts: list[Handout] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
@@ -62,25 +61,23 @@ def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo
 
 
 def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions) -> Plan:
-    plan = Plan(project)
+    plan = Plan()
     locales = select_locales(project, options.locales)
     catalogs = Catalogs(project)
     env = make_environment(project.templates_dir)
     common = {"version": __version__}
     ordered = sorted(sources, key=lambda s: (s.date, s.slug), reverse=True)
+    letterheads = {source.slug: catalogs.letterhead(source) for source in ordered}
 
     for locale in locales:
         ui = catalogs.get(locale.code, SITE_DOMAIN)
-        site = {"site_title": ui.gettext(project.site.title) if project.site.title else project.name,
-                "site_description": ui.gettext(project.site.description)
-                if project.site.description else ""}
+        site = site_context(project, ui)
         entries = []
         for source in ordered:
             pub = localize(source, locale, catalogs.get(locale.code, source.slug),
-                           catalogs.letterhead(source))
-            page = page_path(locale, source.slug)
+                           letterheads[source.slug])
+            page, pdf = page_path(locale, source.slug), page_path(locale, source.slug, ".pdf")
             if "html" in options.formats:
-                pdf = page_path(locale, source.slug, ".pdf")
                 plan.files[page] = render_template(
                     env, "publication.html", ui, locale=locale, pub=pub, root=root_prefix(page),
                     canonical=canonical(project, page),
@@ -89,7 +86,7 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
                     **site, **common)
             if "pdf" in options.formats:
                 html = render_template(env, "handout.html", ui, locale=locale, pub=pub, **site, **common)
-                plan.handouts.append(Handout(page_path(locale, source.slug, ".pdf"), html, pub))
+                plan.handouts.append(Handout(pdf, html, pub))
             entries.append({"pub": pub, "href": relative_href(page, index_path(locale))})
         if "html" in options.formats:
             index = index_path(locale)
@@ -105,13 +102,12 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
         plan.files[root] = render_template(
             env, "languages.html", ui, locale=source_locale,
             choices=[Link(loc, index_path(loc).as_posix()) for loc in project.locales],
-            site_title=ui.gettext(project.site.title) if project.site.title else project.name,
-            **common)
+            **site_context(project, ui), **common)
         for target, path in asset_files(project.templates_dir).items():
             plan.files[target] = read_bytes(path, project.relative(path), TemplateError)
 
     raise_collected(catalogs.errors)
-    plan.missing, plan.absent = _unique(catalogs.missing), catalogs.absent
+    plan.missing, plan.absent = catalogs.unique_missing, catalogs.absent
     if options.strict and (plan.missing or plan.absent):
         raise_collected([UntranslatedError("catalog not found (run publisher update)", path)
                          for path in plan.absent]
@@ -125,8 +121,10 @@ def canonical(project: Project, page: PurePosixPath) -> str:
     return f"{project.site.base_url}/{page.as_posix()}" if project.site.base_url else ""
 
 
-def _unique(missing: list[Missing]) -> list[Missing]:
-    return list(dict.fromkeys(missing))
+def site_context(project: Project, ui) -> dict[str, str]:
+    """The site's title and description in the locale of ``ui`` (the site catalog)."""
+    return {"site_title": ui.gettext(project.site.title) if project.site.title else project.name,
+            "site_description": ui.gettext(project.site.description) if project.site.description else ""}
 
 
 def missing_summary(result: BuildResult) -> list[str]:

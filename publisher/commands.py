@@ -47,7 +47,7 @@ def _read_existing(project: Project, paths: list[Path]) -> dict[Path, polib.POFi
             try:
                 catalogs[path] = read_catalog(path, project.relative(path))
             except PublisherError as exc:
-                errors.extend(getattr(exc, "errors", (exc,)))
+                errors.extend(exc.errors)
     raise_collected(errors)
     return catalogs
 

@@ -18,6 +18,11 @@ class PublisherError(Exception):
         self.line = line
 
     @property
+    def errors(self) -> tuple["PublisherError", ...]:
+        """The single problems this error stands for (a group overrides it)."""
+        return (self,)
+
+    @property
     def location(self) -> str:
         if self.path is None:
             return ""
@@ -61,9 +66,13 @@ class ErrorGroup(PublisherError):
     """Several problems found in one pass, reported together (as MkDocs does)."""
 
     def __init__(self, errors: Iterable[PublisherError]):
-        self.errors = tuple(errors)
-        super().__init__(f"{len(self.errors)} error(s)")
-        self.exit_code = max(error.exit_code for error in self.errors)
+        self._errors = tuple(item for error in errors for item in error.errors)
+        super().__init__(f"{len(self._errors)} error(s)")
+        self.exit_code = max(error.exit_code for error in self._errors)
+
+    @property
+    def errors(self) -> tuple[PublisherError, ...]:
+        return self._errors
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)

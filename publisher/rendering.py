@@ -65,6 +65,11 @@ class Catalogs:
         self.errors: list[PublisherError] = []
         self._loaded: dict[tuple[str, str], TrackedTranslations] = {}
 
+    @property
+    def unique_missing(self) -> list[Missing]:
+        """Each untranslated message once, however often the templates asked for it."""
+        return list(dict.fromkeys(self.missing))
+
     def get(self, locale: str, domain: str) -> TrackedTranslations:
         key = (locale, domain)
         if key not in self._loaded:
@@ -79,7 +84,7 @@ class Catalogs:
             try:
                 mo = compile_catalog(read_catalog(path, display))
             except PublisherError as exc:
-                self.errors.extend(getattr(exc, "errors", (exc,)))
+                self.errors.extend(exc.errors)
         elif locale != self.project.source_locale:
             self.absent.append(display)
         translations = TrackedTranslations(io.BytesIO(mo) if mo else None, domain, locale=locale,

@@ -252,7 +252,7 @@ def load_sources(project: Project) -> tuple[Source, ...]:
         try:
             source = parse_source(read_text(file, relative, SourceError), relative, project.page_size)
         except PublisherError as exc:
-            errors.extend(getattr(exc, "errors", (exc,)))
+            errors.extend(exc.errors)
             continue
         known = {loc.code for loc in project.locales}
         for code in source.fact("letterhead", ()):
