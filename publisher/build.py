@@ -8,16 +8,27 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+import jinja2
+from markupsafe import Markup
+
 from . import __version__
 from .config import SITE_DOMAIN, LocaleInfo, Project, output_dir_problem
 from .errors import OutputError, TemplateError, UntranslatedError, raise_collected
 from .fileio import read_bytes, write_all
-from .rendering import Catalogs, LocalizedPublication, Missing, localize, make_environment, render_template
-from .site import (Link, alternates, asset_files, index_path, page_path, relative_href,
+from .handouts import Column, bilingual_html, bilingual_pairs, bilingual_path, handout_html
+from .feeds import Alternate, Feed, FeedEntry, SitemapUrl, atom, robots, sitemap
+from .rendering import (Catalogs, LocalizedPublication, Missing, TrackedTranslations, localize,
+                        make_environment, render_template)
+from .site import (NOT_FOUND, ROBOTS, ROOT_INDEX, SITEMAP, Link, absolute_url, alternates,
+                   asset_files, feed_path, index_path, page_path, page_url, relative_href,
                    resolve_output, root_prefix)
+from .pseudo import PSEUDO_CODE, PseudoTranslations, pseudo_locale
 from .sources import Source, load_sources
+from .stats import LocaleProgress, collect
+from .webmeta import Head, format_size, json_ld, news_article, summary
 
-FORMATS = ("html", "pdf")
+# pdf-bilingual: the source language beside each target language (publisher.handouts).
+FORMATS = ("html", "pdf", "pdf-bilingual")
 
 
 @dataclass(frozen=True)
@@ -35,14 +46,36 @@ class Handout:
     pub: LocalizedPublication
 
 
+@dataclass(frozen=True)
+class Page:
+    """A web page, rendered once the sizes of the PDF handouts it links to are known."""
+
+    path: PurePosixPath
+    template: str
+    ui: TrackedTranslations
+    context: dict
+    pdf: PurePosixPath | None = None
+
+
+@dataclass(frozen=True)
+class PdfLink:
+    href: str
+    size: int           # bytes
+    size_text: str      # "245 kB", in the page's locale
+
+
 @dataclass
 class Plan:
     """Everything to write, gathered before the first byte is written."""
 
     files: dict[PurePosixPath, bytes | str] = field(default_factory=dict)
     handouts: list[Handout] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    env: jinja2.Environment | None = None
+    catalogs: Catalogs | None = None
     missing: list[Missing] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
+    held_back: list[LocaleProgress] = field(default_factory=list)   # below their threshold
 
 
 @dataclass(frozen=True)
@@ -52,73 +85,192 @@ class BuildResult:
     unchanged: tuple[str, ...]
     missing: tuple[Missing, ...]
     absent: tuple[str, ...] = ()      # catalogs a target locale lacks
+    held_back: tuple[LocaleProgress, ...] = ()   # locales below their threshold, not published
 
 
 def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo, ...]:
     if not codes:
         return project.locales
-    return tuple(project.locale(code) for code in dict.fromkeys(codes))
+    # The pseudo-locale is built only on request, never with "every locale".
+    return tuple(pseudo_locale(project.locales[0]) if code == PSEUDO_CODE else project.locale(code)
+                 for code in dict.fromkeys(codes))
 
 
 def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions) -> Plan:
     plan = Plan()
     locales = select_locales(project, options.locales)
-    catalogs = Catalogs(project)
+    # The languages this build publishes, in the project's order. The language switcher,
+    # hreflang, the sitemap, the feeds and the root page use only this tuple, so that a rule
+    # holding a language back (e.g. a translation threshold) filters it in one place.
+    catalogs = Catalogs(project, generated={PSEUDO_CODE: PseudoTranslations})
+    # A locale below its threshold (percent of messages translated) is held back, with the
+    # same figures publisher stats prints; the source locale has no threshold.
+    domains = (SITE_DOMAIN, *(source.slug for source in sources))
+    plan.held_back = [progress for progress in
+                      collect(project, [loc for loc in locales if loc.threshold], domains,
+                              read=catalogs.catalog)
+                      if not progress.published]
+    held_back = {progress.locale for progress in plan.held_back}
+    published = tuple(loc for loc in project.locales if loc in locales and loc not in held_back)
+    # The pseudo-locale is built as asked but published nowhere: no switcher, sitemap or feed.
+    pseudo = tuple(loc for loc in locales if loc.code == PSEUDO_CODE)
     env = make_environment(project.templates_dir)
+    base = project.site.base_url
+    html = "html" in options.formats
     common = {"version": __version__}
     ordered = sorted(sources, key=lambda s: (s.date, s.slug), reverse=True)
     letterheads = {source.slug: catalogs.letterhead(source) for source in ordered}
+    default = (published or project.locales)[0]   # x-default: the source language whenever it is published
+    newest = ordered[0].date if ordered else None
+    urls: list[SitemapUrl] = []
 
-    for locale in locales:
+    def hreflang(links: list[Link], x_default: str) -> tuple[Alternate, ...]:
+        return (*(Alternate(link.locale.tag, link.href) for link in links),
+                Alternate("x-default", x_default))
+
+    for locale in published + pseudo:
         ui = catalogs.get(locale.code, SITE_DOMAIN)
         site = site_context(project, ui)
-        entries = []
+        index = index_path(locale)
+        feed = page_url(feed_path(locale), index, base) if base and locale in published else ""
+        entries, feed_entries = [], []
         for source in ordered:
             pub = localize(source, locale, catalogs.get(locale.code, source.slug),
                            letterheads[source.slug])
             page, pdf = page_path(locale, source.slug), page_path(locale, source.slug, ".pdf")
-            if "html" in options.formats:
-                plan.files[page] = render_template(
-                    env, "publication.html", ui, locale=locale, pub=pub, root=root_prefix(page),
-                    canonical=canonical(project, page),
-                    alternates=alternates(project.locales, page, source.slug),
-                    pdf_href=relative_href(pdf, page) if "pdf" in options.formats else "",
-                    **site, **common)
+            description = summary(pub)
+            if html:
+                versions = alternates(published, page, source.slug, base)
+                x_default = page_url(page_path(default, source.slug), page, base)
+                url = absolute_url(base, page) if base else ""
+                head = Head(
+                    locale=locale, title=f"{pub.fields['title']} · {site['site_title']}", description=description,
+                    canonical=page_url(page, page, base), alternates=tuple(versions),
+                    x_default=x_default, og_type="article", og_url=url,
+                    feed=page_url(feed_path(locale), page, base) if base and locale in published else "",
+                    published=pub.iso_date,
+                    json_ld=json_ld(news_article(pub, description, pub.fields.get("issuer") or
+                                                 site["site_title"], url, tuple(versions))))
+                plan.pages.append(Page(page, "publication.html", ui, dict(
+                    locale=locale, pub=pub, root=root_prefix(page), head=head,
+                    alternates=alternates(published, page, source.slug), **site, **common),
+                    pdf=pdf))
+                if base and locale in published:
+                    urls.append(SitemapUrl(url, source.date, hreflang(versions, x_default)))
+                    feed_entries.append(FeedEntry(
+                        url, pub.fields["title"], description, source.date,
+                        pub.fields.get("issuer") or site["site_title"],
+                        tuple(Alternate(v.locale.tag, v.href) for v in versions if v.locale != locale)))
             if "pdf" in options.formats:
-                html = render_template(env, "handout.html", ui, locale=locale, pub=pub, **site, **common)
-                plan.handouts.append(Handout(pdf, html, pub))
-            entries.append({"pub": pub, "href": relative_href(page, index_path(locale))})
-        if "html" in options.formats:
-            index = index_path(locale)
-            plan.files[index] = render_template(
-                env, "index.html", ui, locale=locale, publications=entries, root=root_prefix(index),
-                canonical=canonical(project, index),
-                alternates=alternates(project.locales, index, None), **site, **common)
+                handout = handout_html(project, env, ui, locale=locale, pub=pub, **site, **common)
+                plan.handouts.append(Handout(pdf, handout, pub))
+            entries.append({"pub": pub, "href": relative_href(page, index)})
+        if html:
+            versions = alternates(published, index, None, base)
+            x_default = page_url(ROOT_INDEX, index, base)
+            head = Head(locale=locale, title=site["site_title"], description=site["site_description"],
+                        canonical=page_url(index, index, base), alternates=tuple(versions),
+                        x_default=x_default, og_url=absolute_url(base, index) if base else "",
+                        feed=feed)
+            plan.pages.append(Page(index, "index.html", ui, dict(
+                locale=locale, publications=entries, root=root_prefix(index), head=head,
+                alternates=alternates(published, index, None), **site, **common)))
+            if base and locale in published:
+                if newest:
+                    urls.append(SitemapUrl(absolute_url(base, index), newest,
+                                           hreflang(versions, x_default)))
+                plan.files[feed_path(locale)] = atom(Feed(
+                    url=feed, home=absolute_url(base, index), lang=locale.tag,
+                    title=site["site_title"], subtitle=site["site_description"],
+                    author=site["site_title"], entries=tuple(feed_entries)))
 
-    if "html" in options.formats:
-        source_locale = project.locales[0]
-        ui = catalogs.get(source_locale.code, SITE_DOMAIN)
-        root = PurePosixPath("index.html")
-        plan.files[root] = render_template(
-            env, "languages.html", ui, locale=source_locale,
-            choices=[Link(loc, index_path(loc).as_posix()) for loc in project.locales],
-            **site_context(project, ui), **common)
+    if "pdf-bilingual" in options.formats:
+        plan.handouts.extend(bilingual_handouts(project, env, catalogs, ordered, letterheads,
+                                                published, common))
+
+    if html and published:     # (a build of the pseudo-locale alone leaves the root pages alone)
+        ui = catalogs.get(default.code, SITE_DOMAIN)
+        site = site_context(project, ui)
+        versions = alternates(published, ROOT_INDEX, None, base)
+        x_default = page_url(ROOT_INDEX, ROOT_INDEX, base)
+        head = Head(locale=default, title=site["site_title"], description=site["site_description"],
+                    canonical=x_default, alternates=tuple(versions), x_default=x_default,
+                    og_url=x_default if base else "")
+        plan.pages.append(Page(ROOT_INDEX, "languages.html", ui, dict(
+            locale=default, head=head, choices=alternates(published, ROOT_INDEX, None),
+            **site, **common)))
+        if base and newest:
+            urls.append(SitemapUrl(x_default, newest, hreflang(versions, x_default)))
+        # A server answers any missing address with 404.html, at any depth: its links are
+        # absolute with a base_url, else relative to the export's root (right at the root).
+        sections = [Markup(render_template(
+            env, "_not_found.html", catalogs.get(loc.code, SITE_DOMAIN), locale=loc,
+            home=f"{base}/{index_path(loc).parent}/" if base else index_path(loc).as_posix()))
+            for loc in published]
+        plan.pages.append(Page(NOT_FOUND, "404.html", ui, dict(
+            locale=default, sections=sections, root=f"{base}/" if base else "", **site, **common)))
+        if base and urls:
+            plan.files[SITEMAP] = sitemap(urls)
+        plan.files[ROBOTS] = robots(absolute_url(base, SITEMAP) if base and urls else "")
+    if html:
         for target, path in asset_files(project.templates_dir).items():
             plan.files[target] = read_bytes(path, project.relative(path), TemplateError)
 
     raise_collected(catalogs.errors)
-    plan.missing, plan.absent = catalogs.unique_missing, catalogs.absent
+    if options.strict:     # refuse a locale whose catalogs have error-level problems (publisher check)
+        from .commands import check
+        checked = tuple(loc.code for loc in locales if loc in project.locales)
+        raise_collected([problem.as_error() for problem in check(project, checked).errors] if checked else [])
+    plan.env, plan.catalogs = env, catalogs
+    check_translations(plan, options)
+    return plan
+
+
+def bilingual_handouts(project: Project, env: jinja2.Environment, catalogs: Catalogs,
+                       sources: list[Source], letterheads: dict, locales: tuple[LocaleInfo, ...],
+                       common: dict) -> list[Handout]:
+    """One sheet per publication and (source, target) pair: both languages side by side."""
+    handouts = []
+    for pair in bilingual_pairs(project, locales):
+        uis = [catalogs.get(locale.code, SITE_DOMAIN) for locale in pair]
+        for source in sources:
+            first, second = (
+                Column(locale, localize(source, locale, catalogs.get(locale.code, source.slug),
+                                        letterheads[source.slug]),
+                       ui.gettext, site_context(project, ui)["site_title"])
+                for locale, ui in zip(pair, uis))
+            html = bilingual_html(project, env, first, second, uis[0], **common)
+            handouts.append(Handout(bilingual_path(source.slug, *pair), html, second.pub))
+    return handouts
+
+
+def render_pages(plan: Plan, pdf_sizes: dict[PurePosixPath, int]) -> dict[PurePosixPath, str]:
+    """The web pages, now that the PDF handouts they link to have their sizes. A page links
+    its PDF only when the size is known, so what the link says is true."""
+    rendered = {}
+    for page in plan.pages:
+        context = dict(page.context)
+        size = pdf_sizes.get(page.pdf) if page.pdf else None
+        context["pdf"] = (PdfLink(relative_href(page.pdf, page.path), size,
+                                  page.ui.from_cldr(format_size(size, context["locale"])))
+                          if size is not None else None)
+        rendered[page.path] = render_template(plan.env, page.template, page.ui, **context)
+    return rendered
+
+
+def check_translations(plan: Plan, options: BuildOptions) -> None:
+    """Record what is shown in English; with --strict, refuse it."""
+    plan.missing, plan.absent = plan.catalogs.unique_missing, plan.catalogs.absent
     if options.strict and (plan.missing or plan.absent):
         raise_collected([UntranslatedError("catalog not found (run publisher update)", path)
                          for path in plan.absent]
                         + [UntranslatedError(f"no translation, would fall back to English: "
                                              f"{m.msgid[:70]!r}", m.catalog) for m in plan.missing])
-    return plan
 
 
 def canonical(project: Project, page: PurePosixPath) -> str:
     """The page's absolute URL when the site has a base_url; otherwise none (relocatable)."""
-    return f"{project.site.base_url}/{page.as_posix()}" if project.site.base_url else ""
+    return absolute_url(project.site.base_url, page) if project.site.base_url else ""
 
 
 def site_context(project: Project, ui) -> dict[str, str]:
@@ -134,7 +286,20 @@ def missing_summary(result: BuildResult) -> list[str]:
     return ([f"{path}: catalog not found, shown in English (run publisher update)"
              for path in result.absent]
             + [f"{catalog}: {len(ids)} message(s) not translated, shown in English "
-               f"(first: {ids[0][:60]!r})" for catalog, ids in by_catalog.items()])
+               f"(first: {ids[0][:60]!r})" for catalog, ids in by_catalog.items()]
+            + held_back_summary(result.held_back))
+
+
+def held_back_summary(held_back: tuple[LocaleProgress, ...]) -> list[str]:
+    """Why each locale below its threshold was not published, and what it lacks."""
+    lines = []
+    for progress in held_back:
+        total = progress.total
+        lines.append(f"{progress.locale.code} not published: {total.translated.messages} of "
+                     f"{total.total.messages} messages translated ({total.percent} %), below its "
+                     f"threshold of {progress.locale.threshold} % (publisher.toml)")
+        lines += [f"  {line}" for line in progress.shortfall()]
+    return lines
 
 
 def build(project: Project, options: BuildOptions = BuildOptions(), progress=None) -> BuildResult:
@@ -146,7 +311,8 @@ def build(project: Project, options: BuildOptions = BuildOptions(), progress=Non
     plan = gather(project, sources, options)
     out = project.output_dir
     # Check every destination before writing anything.
-    targets = {rel: resolve_output(out, rel) for rel in [*plan.files, *(h.path for h in plan.handouts)]}
+    targets = {rel: resolve_output(out, rel) for rel in
+               [*plan.files, *(p.path for p in plan.pages), *(h.path for h in plan.handouts)]}
 
     pdfs: dict[PurePosixPath, bytes] = {}
     if plan.handouts:
@@ -154,12 +320,19 @@ def build(project: Project, options: BuildOptions = BuildOptions(), progress=Non
         allowed = (project.templates_dir, project.content_dir)
         for handout in plan.handouts:
             pdfs[handout.path] = render_pdf(handout.html, project.templates_dir, allowed,
-                                            handout.pub.source.date)
+                                            handout.pub.source.date, project.pdf.variant)
             if progress:
                 progress(f"rendered {handout.path}")
 
+    # The pages say their PDF's size: rendered now, or (an HTML-only build) already there.
+    sizes = {rel: len(data) for rel, data in pdfs.items()} if plan.handouts else {
+        page.pdf: (out / page.pdf).stat().st_size for page in plan.pages
+        if page.pdf and (out / page.pdf).is_file()}
+    plan.files.update(render_pages(plan, sizes))
+    check_translations(plan, options)
     outputs = {**plan.files, **pdfs}
     changed = set(write_all({targets[rel]: data for rel, data in outputs.items()}))
     written = tuple(rel.as_posix() for rel in outputs if targets[rel] in changed)
     unchanged = tuple(rel.as_posix() for rel in outputs if targets[rel] not in changed)
-    return BuildResult(out, written, unchanged, tuple(plan.missing), tuple(plan.absent))
+    return BuildResult(out, written, unchanged, tuple(plan.missing), tuple(plan.absent),
+                       tuple(plan.held_back))

@@ -8,9 +8,11 @@ written, so a broken catalog never reaches a build or gets rewritten.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import array
 import os
 import re
+import struct
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,15 +21,14 @@ from babel.messages.plurals import get_plural
 
 from .errors import CatalogError, PublisherError, raise_collected
 from .fileio import read_bytes
+from .memory import Memory, Proposal, origin_comment, translated
+from .limits import MAX_CATALOG_BYTES
+from .poparse import parse_po
 
-KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s"])\s*(.*)$')
-# The escapes polib decodes; GNU's rarer ones (\a, octal, hex) are refused rather than misread.
-STRING = re.compile(r'^"(?:[^"\\]|\\[\\"ntrbfv])*"$')
 CHARSET = re.compile(r"charset=([^\s;]+)", re.I)
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=")
 # A Python %-directive: what msgfmt -c compares between msgid and msgstr of a python-format entry.
 PYTHON_DIRECTIVE = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([diouxXeEfFgGcrsa%])")
-FUZZY_CUTOFF = 0.6   # msgmerge's threshold for proposing an old translation as fuzzy
 
 
 def template_path(locales_dir: Path, domain: str) -> Path:
@@ -46,39 +47,6 @@ def timestamp() -> str:
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 
-def _check_syntax(text: str, display: str) -> None:
-    """Find what polib would accept silently: unterminated strings, bad escapes, stray text."""
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("#"):
-            if line.startswith("#~"):
-                line = line[2:].lstrip()
-                line = line[1:].lstrip() if line.startswith("|") else line
-            elif line.startswith("#|"):
-                line = line[2:].lstrip()
-            else:
-                continue
-            if not line:
-                continue
-        match = KEYWORD.match(line)
-        token = match.group(3) if match else line
-        if not match and not line.startswith('"'):
-            raise CatalogError(f"syntax error: unexpected {line.split()[0]!r}", display, number)
-        if not token.startswith('"'):
-            raise CatalogError(f"syntax error: {match.group(1)} needs a quoted string", display, number)
-        if not STRING.match(token):
-            escape = re.search(r'\\(?:[^\\"ntrbfv]|$)', token[1:-1] if token.endswith('"') else token)
-            if escape and token.endswith('"') and len(token) > 1:
-                problem = f"unsupported escape sequence {escape.group()!r} in string"
-            elif token.endswith('"') and len(token) > 1:
-                problem = "unescaped double quote in string"
-            else:
-                problem = "unterminated string"
-            raise CatalogError(f"syntax error: {problem}", display, number)
-
-
 def parse_catalog(data: bytes, display: str) -> polib.POFile:
     """Parse catalog bytes (pure). Raises CatalogError naming ``display`` and the line."""
     try:
@@ -89,14 +57,7 @@ def parse_catalog(data: bytes, display: str) -> polib.POFile:
                            "convert with msgconv --to-code=UTF-8)", display, line) from None
     if text.startswith("\ufeff"):
         raise CatalogError("starts with a byte-order mark, which gettext rejects", display, 1)
-    _check_syntax(text, display)
-    try:
-        catalog = polib.pofile(text, wrapwidth=79)
-    except (OSError, ValueError) as exc:
-        match = re.search(r"\(line (\d+)\)", str(exc))
-        message = re.sub(r"Syntax error in po file\s*(\(line \d+\))?:?\s*", "", str(exc)) or "syntax error"
-        raise CatalogError(f"syntax error: {message}", display,
-                           int(match.group(1)) if match else None) from None
+    catalog = parse_po(text, display)
     _check_header(catalog, text, display)
     _check_entries(catalog, display)
     return catalog
@@ -130,6 +91,7 @@ def nplurals(catalog: polib.POFile) -> int | None:
 
 
 def _check_entries(catalog: polib.POFile, display: str) -> None:
+    from .checks import unsafe_markup   # (checks builds on this module)
     errors: list[PublisherError] = []
     seen: dict[tuple[str | None, str], int] = {}
     forms = nplurals(catalog)
@@ -144,6 +106,10 @@ def _check_entries(catalog: polib.POFile, display: str) -> None:
         if "python-format" in entry.flags and entry.msgstr and "fuzzy" not in entry.flags:
             if problem := python_format_mismatch(entry.msgid, entry.msgstr):
                 errors.append(CatalogError(problem, display, entry.linenum))
+        # Markup that must never reach a page is bad input, refused by every command.
+        for text in (entry.msgstr, *entry.msgstr_plural.values()):
+            errors.extend(CatalogError(f"unsafe markup in msgstr: {problem}", display, entry.linenum)
+                          for problem in unsafe_markup(entry.msgid, text))
         if entry.msgid_plural and forms and any(entry.msgstr_plural.values()):
             if len(entry.msgstr_plural) != forms:
                 errors.append(CatalogError(f"{len(entry.msgstr_plural)} plural forms, but the header "
@@ -182,7 +148,7 @@ def python_format_mismatch(msgid: str, msgstr: str) -> str | None:
 
 def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
     display = display or str(path)
-    return parse_catalog(read_bytes(path, display, CatalogError), display)
+    return parse_catalog(read_bytes(path, display, CatalogError, MAX_CATALOG_BYTES), display)
 
 
 def template_metadata(project_name: str, domain: str, created: str) -> dict[str, str]:
@@ -235,35 +201,42 @@ class MergeReport:
     obsolete: tuple[str, ...]
     revived: tuple[str, ...]
     followed: tuple[str, ...] = ()   # source-language renditions that took the edited source
+    remembered: tuple[str, ...] = ()   # translations found in another catalog of the locale
 
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.fuzzy or self.obsolete or self.revived or self.followed)
+        return bool(self.new or self.fuzzy or self.obsolete or self.revived or self.followed
+                    or self.remembered)
 
 
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     return entry.msgctxt, entry.msgid
 
 
-def _translated(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+def _closest(source: polib.POEntry, spare: Memory, kept: Memory) -> Proposal | None:
+    """msgmerge's fuzzy search over every translated message of the old catalog: in full over
+    those the template dropped (where an edited message's old version is), through the index
+    over those it keeps; the higher score wins, the dropped message on a tie."""
+    plural = bool(source.msgid_plural)
+    found = [p for p in (spare.closest(source.msgid, plural=plural),
+                         kept.closest(source.msgid, plural=plural)) if p]
+    return max(found, key=lambda proposal: proposal.score) if found else None
 
 
-def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    best, best_ratio = None, FUZZY_CUTOFF
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(msgid)
-    for candidate in candidates:
-        matcher.set_seq1(candidate.msgid)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= best_ratio:
-            best, best_ratio = candidate, ratio
-    return best
+def _proposal(source: polib.POEntry, match: polib.POEntry, base: dict, *, tcomment: str,
+              fuzzy: bool) -> polib.POEntry:
+    flags = [f for f in source.flags if f != "fuzzy"]
+    previous = {}
+    if fuzzy:
+        flags.insert(0, "fuzzy")
+        previous = dict(previous_msgctxt=match.msgctxt, previous_msgid=match.msgid,
+                        previous_msgid_plural=match.msgid_plural or None)
+    return _clone(source, msgstr=match.msgstr, msgstr_plural=dict(match.msgstr_plural),
+                  tcomment=tcomment, flags=flags, **previous, **base)
 
 
-def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = False
+def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = False,
+          memory: Memory | None = None, origin: str | None = None
           ) -> tuple[polib.POFile, MergeReport]:
     """Merge a new template into a catalog, as ``msgmerge --previous`` does (pure).
 
@@ -271,22 +244,25 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
     closest old translation as fuzzy, with the old source as ``#| msgid``; a removed message
     becomes obsolete and returns from there if its source comes back. ``copy_source`` is for
     the source language's own catalog: new messages get msgstr = msgid, and an edited source
-    whose old rendition was not copy-edited simply follows it.
+    whose old rendition was not copy-edited simply follows it. ``memory`` holds the other
+    catalogs of the locale: a message with no translation here gets one from there (see
+    :mod:`publisher.memory`: exact matches as translated, close ones as fuzzy); ``origin``
+    is this catalog's name in the memory, not proposed to itself.
     """
     live = {_key(e): e for e in catalog if not e.obsolete}
     buried = {_key(e): e for e in catalog if e.obsolete}
     wanted = {_key(e) for e in template}
-    spare = [e for k, e in live.items() if k not in wanted and _translated(e)]
-    spare += [e for k, e in buried.items() if k not in wanted and _translated(e)]
+    spare = Memory((e, "") for k, e in [*live.items(), *buried.items()] if k not in wanted)
+    kept_pool = Memory((e, "") for k, e in live.items() if k in wanted)
     used: set[tuple[str | None, str]] = set()
-    merged = polib.POFile(wrapwidth=79)
+    merged = polib.POFile(wrapwidth=catalog.wrapwidth)   # 0: the file was saved unwrapped
     merged.header = catalog.header
     merged.metadata = dict(catalog.metadata)
     merged.metadata_is_fuzzy = catalog.metadata_is_fuzzy
     if "POT-Creation-Date" in template.metadata:
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     kept = 0
-    new, fuzzy, revived, followed = [], [], [], []
+    new, fuzzy, revived, followed, remembered = [], [], [], [], []
     for source in template:
         key = _key(source)
         base = dict(occurrences=list(source.occurrences), comment=source.comment, obsolete=False)
@@ -303,39 +279,86 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
                 revived.append(source.msgid)
             merged.append(entry)
             continue
-        match = _closest(source.msgid, spare) if not source.msgid_plural else None
-        if match is None:
-            msgstr = source.msgid if copy_source and not source.msgid_plural else ""
-            merged.append(_clone(source, msgstr=msgstr, tcomment="", **base))
-            new.append(source.msgid)
+        match = _closest(source, spare, kept_pool)
+        if match is not None:
+            used.add(_key(match.entry))
+            if (copy_source and match.entry.msgstr == match.entry.msgid
+                    and "fuzzy" not in match.entry.flags):
+                merged.append(_clone(source, msgstr=source.msgid, tcomment=match.entry.tcomment,
+                                     **base))
+                followed.append(source.msgid)
+            else:
+                merged.append(_proposal(source, match.entry, base, tcomment=match.entry.tcomment,
+                                        fuzzy=True))
+                fuzzy.append(source.msgid)
             continue
-        used.add(_key(match))
-        if copy_source and match.msgstr == match.msgid and "fuzzy" not in match.flags:
-            merged.append(_clone(source, msgstr=source.msgid, tcomment=match.tcomment, **base))
-            followed.append(source.msgid)
+        recalled = None
+        if memory is not None and not copy_source:
+            recalled = (memory.exact(source.msgctxt, source.msgid, excluding=origin)
+                        or memory.closest(source.msgid, plural=bool(source.msgid_plural),
+                                          excluding=origin))
+        if recalled is not None:
+            merged.append(_proposal(source, recalled.entry, base, fuzzy=recalled.score < 100,
+                                    tcomment=origin_comment(recalled.entry.tcomment,
+                                                            recalled.origin)))
+            remembered.append(source.msgid)
             continue
-        flags = ["fuzzy"] + [f for f in source.flags if f != "fuzzy"]
-        merged.append(_clone(source, msgstr=match.msgstr, msgstr_plural=dict(match.msgstr_plural),
-                             tcomment=match.tcomment, flags=flags,
-                             previous_msgctxt=match.msgctxt, previous_msgid=match.msgid,
-                             previous_msgid_plural=match.msgid_plural or None, **base))
-        fuzzy.append(source.msgid)
+        msgstr = source.msgid if copy_source and not source.msgid_plural else ""
+        merged.append(_clone(source, msgstr=msgstr, tcomment="", **base))
+        new.append(source.msgid)
     obsolete = []
     for key, entry in live.items():
-        if key not in wanted and key not in used and _translated(entry):
-            # polib cannot read "#~|" lines back, so an obsolete entry keeps no previous msgid.
-            merged.append(_clone(entry, obsolete=True, occurrences=[], previous_msgctxt=None,
-                                 previous_msgid=None, previous_msgid_plural=None))
+        if key not in wanted and key not in used and translated(entry):
+            merged.append(_clone(entry, obsolete=True, occurrences=[]))
             obsolete.append(entry.msgid)
     for key, entry in buried.items():
         if key not in wanted and key not in used:
             merged.append(entry)
     report = MergeReport(kept=kept, new=tuple(new), fuzzy=tuple(fuzzy),
                          obsolete=tuple(obsolete), revived=tuple(revived),
-                         followed=tuple(followed))
+                         followed=tuple(followed), remembered=tuple(remembered))
     return merged, report
 
 
 def compile_catalog(catalog: polib.POFile) -> bytes:
-    """The .mo bytes: translated messages only; fuzzy and obsolete ones are left out."""
-    return catalog.to_binary()
+    """The .mo bytes: translated messages only; fuzzy and obsolete ones are left out.
+
+    The layout of GNU's msgfmt (gettext's gmo.h): a 28-byte header, the tables of original
+    and translated strings sorted by original, then the strings, each NUL-terminated; no
+    hash table (its size 0 tells readers to search the sorted table). Built as lists joined
+    once: concatenating bytes message by message, as polib does, is quadratic.
+    """
+    metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
+    pairs = [(b"", metadata.encode("utf-8"))]
+    for entry in catalog:
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
+            if not forms or not all(forms):
+                continue
+            original = f"{entry.msgid}\0{entry.msgid_plural}"
+            translation = "\0".join(forms)
+        elif entry.msgstr:
+            original, translation = entry.msgid, entry.msgstr
+        else:
+            continue
+        if entry.msgctxt is not None:
+            original = f"{entry.msgctxt}\x04{original}"
+        pairs.append((original.encode("utf-8"), translation.encode("utf-8")))
+    pairs.sort(key=lambda pair: pair[0])
+    count = len(pairs)
+    originals_at = 28
+    translations_at = originals_at + 8 * count
+    strings_at = offset = translations_at + 8 * count
+    table: list[int] = []
+    for strings in (0, 1):
+        for pair in pairs:
+            table += (len(pair[strings]), offset)
+            offset += len(pair[strings]) + 1
+    header = struct.pack("<7I", 0x950412DE, 0, count, originals_at, translations_at, 0, strings_at)
+    offsets = array.array("I", table)      # written little-endian, like the header
+    if sys.byteorder == "big":
+        offsets.byteswap()
+    body = b"\0".join([original for original, _ in pairs] + [translation for _, translation in pairs])
+    return header + offsets.tobytes() + body + b"\0"

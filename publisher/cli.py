@@ -74,6 +74,30 @@ def build(ctx, output, locales, formats, strict, quiet):
 
 
 @cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: output_dir in publisher.toml).")
+@click.option("--locale", "locales", multiple=True, metavar="LANG",
+              help="Build only this locale (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
+              help="Build only this format (repeatable; default: both).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("-p", "--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.pass_context
+def serve(ctx, output, locales, formats, host, port):
+    """Build, serve the export on HOST:PORT, rebuild on every change and reload the browser."""
+    from .build import FORMATS, BuildOptions
+    from .serve import DevServer
+
+    options = BuildOptions(formats=tuple(formats) or FORMATS, locales=tuple(locales),
+                           output_dir=output)
+    server = DevServer(ctx.obj["root"], options, host=host, port=port,
+                       echo=lambda line: click.echo(line, err=line.startswith("error:")))
+    click.echo(f"serving {server.output_dir} at {server.url} (Ctrl-C to stop)")
+    server.serve_forever()
+
+
+@cli.command()
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.pass_context
 def extract(ctx, quiet):
@@ -137,6 +161,63 @@ def compile_(ctx, quiet):
     written = compile_all(_project(ctx))
     if not quiet:
         click.echo(f"{len(written)} catalog(s) compiled")
+
+
+@cli.command()
+@click.option("--locale", "locales", multiple=True, metavar="LANG",
+              help="Only this locale (repeatable; default: every target locale).")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def stats(ctx, locales, output_format):
+    """Translation progress per locale and catalog: messages and words translated, fuzzy,
+    untranslated (counted as translate-toolkit's pocount counts them)."""
+    import json
+
+    from .config import SITE_DOMAIN
+    from .sources import load_sources
+    from .stats import as_json, as_table, collect
+
+    project = _project(ctx)
+    chosen = (tuple(project.locale(code) for code in dict.fromkeys(locales)) if locales
+              else tuple(loc for loc in project.locales if loc.code != project.source_locale))
+    domains = (SITE_DOMAIN, *sorted(source.slug for source in load_sources(project)))
+    report = collect(project, chosen, domains)
+    if output_format == "json":
+        click.echo(json.dumps(as_json(report), ensure_ascii=False, indent=2))
+    else:
+        click.echo(as_table(report), nl=False)
+
+
+@cli.command()
+@click.option("--locale", "locales", multiple=True, metavar="LANG",
+              help="Only this locale (repeatable; default: every locale).")
+@click.option("--list", "list_checks", is_flag=True, help="List every check: code, level, meaning.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def check(ctx, locales, list_checks, output_format):
+    """Check every catalog (placeholders, markup, numbers, glossary, letters ...): one line a
+    problem, path:line: [code] message; exit status 1 when an error-level problem remains."""
+    import json
+
+    from .checks import CHECKS
+    from .commands import check as run
+
+    if list_checks:
+        for item in CHECKS:
+            click.echo(f"{item.code:<16} {item.level:<8} {item.explanation}")
+        return
+    report = run(_project(ctx), tuple(locales))
+    if output_format == "json":
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        for line in report.summary():
+            click.echo(line)
+    if report.errors:
+        sys.exit(1)
 
 
 def main() -> None:

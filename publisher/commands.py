@@ -17,6 +17,7 @@ from .config import Project, parse_locale
 from .errors import ConfigError, PublisherError, raise_collected
 from .extraction import build_templates, keep_creation_dates, template_files
 from .fileio import write_all
+from .memory import project_memory
 from .poformat import format_catalog
 from .sources import load_sources
 
@@ -76,20 +77,31 @@ def init(project: Project, locale: str, translator: str = "", team: str = "") ->
 
 
 def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
-    """Merge fresh templates into every catalog of every locale of the project."""
+    """Merge fresh templates into every catalog of every locale of the project. A message
+    left without a translation takes one from the locale's other catalogs (publisher.memory)."""
     templates = gather_templates(project)
     targets = [(loc.code, domain, catalog_path(project.locales_dir, loc.code, domain))
                for loc in project.locales for domain in templates]
     existing = _read_existing(project, [path for *_, path in targets])
+    memories = {loc.code: project_memory((path.name, existing[path]) for code, _, path in targets
+                                         if code == loc.code and path in existing)
+                for loc in project.locales if loc.code != project.source_locale}
     planned: list[tuple[Path, polib.POFile, CatalogChange]] = []
     for locale, domain, path in targets:
         display = project.relative(path)
         copy_source = locale == project.source_locale
         if path in existing:
-            merged, report = merge(existing[path], templates[domain], copy_source=copy_source)
+            merged, report = merge(existing[path], templates[domain], copy_source=copy_source,
+                                   memory=memories.get(locale), origin=path.name)
             planned.append((path, merged, CatalogChange(display, "updated", report)))
         else:
             catalog = initialize(templates[domain], locale, copy_source=copy_source)
+            if locale in memories:      # a new publication: what the locale already knows
+                header_only = initialize(polib.POFile(), locale, copy_source=False)
+                header_only.header, header_only.metadata = catalog.header, catalog.metadata
+                catalog, report = merge(header_only, templates[domain], memory=memories[locale])
+                planned.append((path, catalog, CatalogChange(display, "created", report)))
+                continue
             planned.append((path, catalog, CatalogChange(display, "created")))
     if dry_run:
         return [change for *_, change in planned]
@@ -108,3 +120,32 @@ def compile_all(project: Project) -> list[str]:
     files = {path.with_suffix(".mo"): compile_catalog(catalogs[path]) for path in paths}
     write_all(files)
     return [project.relative(target) for target in files]
+
+
+def check(project: Project, locales: tuple[str, ...] = ()):
+    """Run every check of publisher.checks over every catalog of the chosen locales (default:
+    all); returns a CheckReport. Unreadable catalogs are problems too, not exceptions."""
+    from .checks import GLOSSARY, WARNING, CheckReport, Problem, Settings, check_catalog, order, parse_glossary
+    from .errors import CatalogError
+    from .fileio import read_bytes, read_text
+
+    chosen = tuple(project.locale(code) for code in dict.fromkeys(locales)) or project.locales
+    glossary_file = project.locales_dir / GLOSSARY
+    glossary = (parse_glossary(read_text(glossary_file, project.relative(glossary_file), ConfigError),
+                               project.relative(glossary_file)) if glossary_file.is_file() else ())
+    settings = Settings(project.source_locale, project.keep_obsolete, glossary)
+    domains = sorted(path.stem for path in project.locales_dir.glob("*.pot"))
+    problems, checked = [], []
+    for locale in chosen:
+        folder = project.locales_dir / locale.code / "LC_MESSAGES"
+        for path in sorted(folder.glob("*.po")):
+            display = project.relative(path)
+            checked.append(display)
+            problems += check_catalog(read_bytes(path, display, CatalogError), display, locale.code,
+                                      settings)
+        if locale.code != project.source_locale:
+            problems += [Problem(project.relative(folder / f"{domain}.po"), None, "untranslated",
+                                 WARNING, "catalog not found: every message shown in the source "
+                                 "language (run publisher update)")
+                         for domain in domains if not (folder / f"{domain}.po").exists()]
+    return CheckReport(tuple(order(problems)), tuple(checked))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -14,6 +14,12 @@ from .tomlutil import parse_toml
 PROJECT_FILE = "publisher.toml"
 PAGE_SIZES = ("A4", "A5", "Letter", "Legal")
 SITE_DOMAIN = "site"
+# The archival/accessible PDF variants of WeasyPrint 70 (pdf_variant) that a handout may be
+# written as; every handout is tagged in any case. Named here so that a typo in publisher.toml
+# is reported when the project loads, without importing WeasyPrint.
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-1a", "pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf/a-3b",
+                "pdf/a-3u", "pdf/a-3a", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
+DEFAULT_PDF_VARIANT = "pdf/a-3u"
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,15 @@ class LocaleInfo:
     code: str          # as in the catalogs' folder name: "az", "en", "pt_BR"
     tag: str           # BCP 47 for lang/hreflang: "az", "pt-BR"
     name: str          # the language named in itself, as a reader would look for it
+    # Percent of its messages that must be translated for the locale to be published
+    # ([languages.<code>] threshold in publisher.toml); 0: always published.
+    threshold: int = 0
+    # The CLDR locale that formats its dates when ``code`` is none (the pseudo-locale).
+    cldr: str = ""
+
+    @property
+    def babel_code(self) -> str:
+        return self.cldr or self.code
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,14 @@ class SiteInfo:
     title: str
     description: str
     base_url: str
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """[pdf] in publisher.toml: how handouts are written."""
+
+    variant: str = DEFAULT_PDF_VARIANT   # one of PDF_VARIANTS, recorded in the PDF's XMP
+    hyphenate: bool = True               # Azerbaijani soft hyphens and justified text
 
 
 @dataclass(frozen=True)
@@ -40,6 +63,10 @@ class Project:
     page_size: str
     site: SiteInfo
     config_lines: dict[str, int]          # "table.key" -> line in publisher.toml, for messages
+    pdf: PdfSettings = PdfSettings()
+    # [checks] keep_obsolete: how many obsolete (#~) messages a catalog keeps before
+    # publisher check calls the older ones kept too long.
+    keep_obsolete: int = 50
 
     @property
     def content_dir(self) -> Path:
@@ -72,7 +99,10 @@ class Project:
 _KNOWN = {
     "project": {"name", "source_locale", "locales", "output_dir", "page_size"},
     "site": {"title", "description", "base_url"},
+    "pdf": {"variant", "hyphenate"},
+    "checks": {"keep_obsolete"},
 }
+LANGUAGE_KEYS = {"name", "threshold"}      # [languages.<code>]
 
 
 def parse_locale(code: str) -> Locale:
@@ -135,14 +165,37 @@ def load_project(root: Path) -> Project:
         codes = [source]
     ordered = [source] + [code for code in codes if code != source]
     locales: list[LocaleInfo] = []
+    for code, entry in names.items():
+        if not isinstance(entry, dict):
+            problem(f"[languages.{code}] must be a table", f"languages.{code}")
+            continue
+        for key in entry:
+            if key not in LANGUAGE_KEYS:
+                problem(f"unknown setting {key!r} in [languages.{code}]", f"languages.{code}.{key}")
+    folded: dict[str, str] = {}
     for code in dict.fromkeys(ordered):
+        # Each locale names an output folder: "az" and "AZ" would be one folder on macOS/Windows.
+        if (twin := folded.setdefault(code.casefold(), code)) != code:
+            problem(f"locale {code!r} and {twin!r} differ only in case; their output folders "
+                    "would clash on a case-insensitive file system", "project.locales")
+            continue
         entry = names.get(code, {})
-        name = entry.get("name") if isinstance(entry, dict) else None
+        entry = entry if isinstance(entry, dict) else {}
+        name = entry.get("name")
         if name is not None and not isinstance(name, str):
             problem(f"the name of {code!r} must be a string", f"languages.{code}.name")
             name = None
+        threshold = entry.get("threshold", 0)
+        if code == source and "threshold" in entry:
+            problem(f"{code!r} is the source locale, always published: it takes no threshold",
+                    f"languages.{code}.threshold")
+            threshold = 0
+        elif isinstance(threshold, bool) or not isinstance(threshold, int) or not 0 <= threshold <= 100:
+            problem(f"the threshold of {code!r} must be a whole percent from 0 to 100, "
+                    f"not {threshold!r}", f"languages.{code}.threshold")
+            threshold = 0
         try:
-            locales.append(locale_info(code, name))
+            locales.append(replace(locale_info(code, name), threshold=threshold))
         except (UnknownLocaleError, ValueError):
             problem(f"unknown locale {code!r} (not in Babel's CLDR data)", "project.locales")
 
@@ -163,9 +216,27 @@ def load_project(root: Path) -> Project:
                          description=text(site, "description", "", "site.description"),
                          base_url=base_url.rstrip("/"))
 
+    pdf_table = table("pdf")
+    variant = text(pdf_table, "variant", DEFAULT_PDF_VARIANT, "pdf.variant")
+    if variant not in PDF_VARIANTS:
+        problem(f"[pdf] variant must be one of {', '.join(PDF_VARIANTS)}, not {variant!r}",
+                "pdf.variant")
+        variant = DEFAULT_PDF_VARIANT
+    hyphenate = pdf_table.get("hyphenate", True)
+    if not isinstance(hyphenate, bool):
+        problem("[pdf] hyphenate must be true or false", "pdf.hyphenate")
+        hyphenate = True
+
+    keep_obsolete = table("checks").get("keep_obsolete", 50)
+    if isinstance(keep_obsolete, bool) or not isinstance(keep_obsolete, int) or keep_obsolete < 0:
+        problem("[checks] keep_obsolete must be a whole number, 0 or more", "checks.keep_obsolete")
+        keep_obsolete = 50
+
     raise_collected(errors)
     return Project(root=root, name=name, source_locale=source, locales=tuple(locales),
-                   output_dir=output_dir, page_size=page_size, site=site_info, config_lines=lines)
+                   output_dir=output_dir, page_size=page_size, site=site_info, config_lines=lines,
+                   pdf=PdfSettings(variant=variant, hyphenate=hyphenate),
+                   keep_obsolete=keep_obsolete)
 
 
 def output_dir_problem(root: Path, output_dir: Path) -> str | None:

@@ -11,10 +11,17 @@ import tempfile
 from pathlib import Path
 
 from .errors import OutputError, PublisherError
+from .limits import megabytes
 
 
-def read_bytes(path: Path, display: str, error: type[PublisherError] = PublisherError) -> bytes:
+def read_bytes(path: Path, display: str, error: type[PublisherError] = PublisherError,
+               limit: int | None = None) -> bytes:
+    """The file's bytes; with ``limit``, a file larger than that is refused before it is read
+    (untrusted input must not cost unbounded time or memory to parse)."""
     try:
+        if limit is not None and (size := path.stat().st_size) > limit:
+            raise error(f"too large to read: {megabytes(size)}, the limit is {megabytes(limit)}",
+                        display)
         return path.read_bytes()
     except FileNotFoundError:
         raise error("file not found", display) from None
@@ -24,8 +31,9 @@ def read_bytes(path: Path, display: str, error: type[PublisherError] = Publisher
         raise error(f"cannot read: {exc.strerror}", display) from None
 
 
-def read_text(path: Path, display: str, error: type[PublisherError] = PublisherError) -> str:
-    data = read_bytes(path, display, error)
+def read_text(path: Path, display: str, error: type[PublisherError] = PublisherError,
+              limit: int | None = None) -> str:
+    data = read_bytes(path, display, error, limit)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

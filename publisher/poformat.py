@@ -16,11 +16,14 @@ import polib
 PAGE_WIDTH = 79
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-            "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+            "\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a"}
+_NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\b\f\v\a]')
 
 
 def escape(text: str) -> str:
-    return "".join(_ESCAPES.get(char, char) for char in text)
+    if not _NEEDS_ESCAPE.search(text):
+        return text
+    return _NEEDS_ESCAPE.sub(lambda match: _ESCAPES[match.group()], text)
 
 
 _NO_BREAK_BEFORE = ".,:;!?/)]}"      # UAX #14 LB13: never before these, even after spaces
@@ -37,7 +40,10 @@ def _break_after(text: str, index: int) -> bool:
     if char == " ":
         if following == " ":
             return False
-        before = text[:index].rstrip(" ")[-1:]
+        back = index - 1
+        while back >= 0 and text[back] == " ":
+            back -= 1
+        before = text[back] if back >= 0 else ""
         if before and before in "([":                               # LB14: OP SP* ×
             return False
         if before and before in _CLOSING_QUOTES and following in "([":   # LB15: QU SP* × OP
@@ -75,15 +81,26 @@ def _chunks(escaped: str) -> list[str]:
     return parts
 
 
+_BREAK_CANDIDATE = re.compile(r"[ \-/.,:;?!–—]")
+_ESCAPED = re.compile(r"\\.")
+
+
 def _fill(escaped: str, width: int) -> list[str]:
     """Greedy fill of one newline-free portion into lines of at most ``width`` characters."""
-    points = []
-    index = 0
-    while index < len(escaped):
-        step = 2 if escaped[index] == "\\" else 1
-        if step == 1 and _break_after(escaped, index):
-            points.append(index + 1)
-        index += step
+    if len(escaped) <= width:
+        return [escaped]
+    # Only these characters can allow a break after them (see _break_after); the second
+    # character of an escape sequence never does.
+    escapes = {match.start() + 1 for match in _ESCAPED.finditer(escaped)} if "\\" in escaped else ()
+    candidates = [match.start() for match in _BREAK_CANDIDATE.finditer(escaped)]
+    if "—" in escaped:      # a break may also come before an em dash
+        candidates = sorted(set(candidates).union(
+            match.start() - 1 for match in re.finditer("—", escaped) if match.start()))
+    last = len(escaped) - 1
+    points = [index + 1 for index in candidates if index not in escapes and (
+        # the common case first: a space between two words
+        (escaped[index] == " " and 0 < index < last and escaped[index - 1].isalnum()
+         and escaped[index + 1].isalnum()) or _break_after(escaped, index))]
     points.append(len(escaped))
     lines: list[str] = []
     start = 0
@@ -104,13 +121,17 @@ def _fill(escaped: str, width: int) -> list[str]:
     return lines
 
 
-def format_string(keyword: str, text: str, prefix: str = "") -> list[str]:
+def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True) -> list[str]:
+    """One keyword and its string; ``wrap=False`` is ``msgcat --no-wrap`` (breaks only after
+    "\\n"), the layout Poedit writes when its line wrapping is off."""
     escaped = escape(text)
     head = f"{prefix}{keyword} "
-    portions = _chunks(escaped)
-    if len(portions) == 1 and len(head) + len(escaped) + 2 <= PAGE_WIDTH:
+    portions = _chunks(escaped) if "\\n" in escaped else [escaped]
+    if len(portions) == 1 and (not wrap or len(head) + len(escaped) + 2 <= PAGE_WIDTH):
         return [f'{head}"{escaped}"']
     lines = [f'{head}""']
+    if not wrap:
+        return lines + [f'{prefix}"{portion}"' for portion in portions]
     width = PAGE_WIDTH - len(prefix) - 2
     for portion in portions:
         lines.extend(f'{prefix}"{line}"' for line in _fill(portion, width))
@@ -135,7 +156,7 @@ def _comment_lines(marker: str, text: str) -> list[str]:
     return [f"{marker} {line}".rstrip() if line else marker for line in text.split("\n")]
 
 
-def format_entry(entry: polib.POEntry) -> list[str]:
+def format_entry(entry: polib.POEntry, wrap: bool = True) -> list[str]:
     lines: list[str] = []
     if entry.tcomment:
         lines += _comment_lines("#", entry.tcomment)
@@ -150,21 +171,23 @@ def format_entry(entry: polib.POEntry) -> list[str]:
     for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                            ("msgid_plural", entry.previous_msgid_plural)):
         if value is not None and (value or keyword != "msgid_plural"):
-            lines += format_string(keyword, value, previous)
+            lines += format_string(keyword, value, previous, wrap)
     if entry.msgctxt is not None:
-        lines += format_string("msgctxt", entry.msgctxt, prefix)
-    lines += format_string("msgid", entry.msgid, prefix)
+        lines += format_string("msgctxt", entry.msgctxt, prefix, wrap)
+    lines += format_string("msgid", entry.msgid, prefix, wrap)
     if entry.msgid_plural:
-        lines += format_string("msgid_plural", entry.msgid_plural, prefix)
+        lines += format_string("msgid_plural", entry.msgid_plural, prefix, wrap)
         for index in sorted(entry.msgstr_plural):
-            lines += format_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
+            lines += format_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix, wrap)
     else:
-        lines += format_string("msgstr", entry.msgstr, prefix)
+        lines += format_string("msgstr", entry.msgstr, prefix, wrap)
     return lines
 
 
 def format_catalog(catalog: polib.POFile) -> str:
-    """The whole catalog as text: header, live entries, then obsolete ones."""
+    """The whole catalog as text: header, live entries, then obsolete ones. A catalog read
+    from an unwrapped file (``wrapwidth`` 0, see poparse) is written unwrapped again."""
+    wrap = catalog.wrapwidth > 0
     blocks: list[list[str]] = []
     header: list[str] = []
     if catalog.header:
@@ -172,10 +195,10 @@ def format_catalog(catalog: polib.POFile) -> str:
     if catalog.metadata_is_fuzzy:
         header.append("#, fuzzy")
     metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
-    header += format_string("msgid", "")
-    header += format_string("msgstr", metadata)
+    header += format_string("msgid", "", wrap=wrap)
+    header += format_string("msgstr", metadata, wrap=wrap)
     blocks.append(header)
     live = [entry for entry in catalog if not entry.obsolete]
     gone = [entry for entry in catalog if entry.obsolete]
-    blocks += [format_entry(entry) for entry in live + gone]
+    blocks += [format_entry(entry, wrap) for entry in live + gone]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

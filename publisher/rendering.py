@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import polib
 from babel.dates import format_date
 from babel.support import Translations
 from markupsafe import Markup
@@ -53,17 +55,27 @@ class TrackedTranslations(Translations):
     # Jinja2's i18n extension prefers ugettext when a Translations class has it (Babel's does).
     ugettext = gettext
 
+    def from_cldr(self, text: str) -> str:
+        """Text the locale gets from CLDR rather than a catalog (a date): shown as it is here;
+        the pseudo-locale marks it as it marks its messages."""
+        return text
+
 
 class Catalogs:
     """Translations by (locale, domain), each catalog read and checked once. Problems are
-    collected, so that one build reports every broken catalog at once."""
+    collected, so that one build reports every broken catalog at once. A locale in
+    ``generated`` (the pseudo-locale) has no catalogs: its translations are made by a function
+    of the domain."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project,
+                 generated: dict[str, Callable[[str], TrackedTranslations]] | None = None):
         self.project = project
+        self.generated = dict(generated or {})
         self.missing: list[Missing] = []
         self.absent: list[str] = []          # catalogs a target locale lacks
         self.errors: list[PublisherError] = []
         self._loaded: dict[tuple[str, str], TrackedTranslations] = {}
+        self._read: dict[tuple[str, str], polib.POFile | None] = {}
 
     @property
     def unique_missing(self) -> list[Missing]:
@@ -76,15 +88,29 @@ class Catalogs:
             self._loaded[key] = self._load(locale, domain)
         return self._loaded[key]
 
+    def catalog(self, locale: str, domain: str) -> polib.POFile | None:
+        """The catalog as read from disk; None when there is none or it is broken (the error
+        is collected)."""
+        key = (locale, domain)
+        if key not in self._read:
+            path = catalog_path(self.project.locales_dir, locale, domain)
+            self._read[key] = None
+            if path.exists():
+                try:
+                    self._read[key] = read_catalog(path, self.project.relative(path))
+                except PublisherError as exc:
+                    self.errors.extend(exc.errors)
+        return self._read[key]
+
     def _load(self, locale: str, domain: str) -> TrackedTranslations:
+        if locale in self.generated:
+            return self.generated[locale](domain)
         path = catalog_path(self.project.locales_dir, locale, domain)
         display = self.project.relative(path)
         mo = None
         if path.exists():
-            try:
-                mo = compile_catalog(read_catalog(path, display))
-            except PublisherError as exc:
-                self.errors.extend(exc.errors)
+            catalog = self.catalog(locale, domain)
+            mo = compile_catalog(catalog) if catalog is not None else None
         elif locale != self.project.source_locale:
             self.absent.append(display)
         translations = TrackedTranslations(io.BytesIO(mo) if mo else None, domain, locale=locale,
@@ -178,7 +204,7 @@ class LocalizedPublication:
 
 
 def localized_date(date: dt.date, locale: LocaleInfo) -> str:
-    return format_date(date, format="long", locale=locale.code)
+    return format_date(date, format="long", locale=locale.babel_code)
 
 
 def localize(source: Source, locale: LocaleInfo, translations: TrackedTranslations,
@@ -188,7 +214,7 @@ def localize(source: Source, locale: LocaleInfo, translations: TrackedTranslatio
     return LocalizedPublication(
         source=source, locale=locale, fields=fields,
         blocks=localize_blocks(source.blocks, translations.gettext),
-        date=localized_date(source.date, locale), letterhead=issuer_names)
+        date=translations.from_cldr(localized_date(source.date, locale)), letterhead=issuer_names)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:

@@ -10,6 +10,10 @@ from .config import LocaleInfo
 from .errors import OutputError
 
 ASSET_DIR = "assets"
+ROOT_INDEX = PurePosixPath("index.html")
+NOT_FOUND = PurePosixPath("404.html")
+SITEMAP = PurePosixPath("sitemap.xml")
+ROBOTS = PurePosixPath("robots.txt")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,10 @@ def index_path(locale: LocaleInfo) -> PurePosixPath:
     return PurePosixPath(locale.code, "index.html")
 
 
+def feed_path(locale: LocaleInfo) -> PurePosixPath:
+    return PurePosixPath(locale.code, "feed.xml")
+
+
 def relative_href(target: PurePosixPath, page: PurePosixPath) -> str:
     """A link from ``page`` to ``target``, both relative to the output root, so the export
     works from file:// and from any sub-folder of a web server."""
@@ -36,10 +44,26 @@ def root_prefix(page: PurePosixPath) -> str:
     return "../" * (len(page.parts) - 1)
 
 
-def alternates(locales: tuple[LocaleInfo, ...], page: PurePosixPath, slug: str | None) -> list[Link]:
-    """The same page in every published language (the language switcher, hreflang links)."""
-    return [Link(other, relative_href(page_path(other, slug) if slug else index_path(other), page))
+def alternates(locales: tuple[LocaleInfo, ...], page: PurePosixPath, slug: str | None,
+               base_url: str = "") -> list[Link]:
+    """The same page in every published language: relative links for the language switcher,
+    or (given the site's base_url) absolute ones for hreflang."""
+    return [Link(other, page_url(page_path(other, slug) if slug else index_path(other), page, base_url))
             for other in locales]
+
+
+def absolute_url(base_url: str, target: PurePosixPath) -> str:
+    """``target``'s address under base_url; an ``index.html`` is addressed by its folder."""
+    path = target.as_posix()
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return f"{base_url}/{path}"
+
+
+def page_url(target: PurePosixPath, page: PurePosixPath, base_url: str = "") -> str:
+    """How ``page`` names ``target`` in metadata (canonical, hreflang, Open Graph): absolute
+    when the site has a base_url, relative otherwise (so that the export stays relocatable)."""
+    return absolute_url(base_url, target) if base_url else relative_href(target, page)
 
 
 def asset_files(templates_dir: Path) -> dict[PurePosixPath, Path]:

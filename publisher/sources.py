@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from .config import PAGE_SIZES, SITE_DOMAIN, Project
 from .errors import PublisherError, SourceError, raise_collected
 from .fileio import read_text
+from .limits import MAX_BLOCK_CHARS, MAX_SOURCE_BYTES
 from .tomlutil import parse_toml
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -52,6 +53,7 @@ FIELDS: dict[str, tuple[bool, bool]] = {
     "date": (False, True),
     "dateline": (True, False),
     "issuer": (True, False),
+    "boilerplate": (True, False),      # "About the issuer" of a press release's handout
     "letterhead": (False, False),
     "address": (False, False),
     "telephone": (False, False),
@@ -171,8 +173,20 @@ def _inline_text(content: str) -> str:
     return re.sub(r"[ \t]*\n[ \t]*", " ", content).strip()
 
 
+def check_block_sizes(body: str, path: str, first_line: int = 1) -> None:
+    """Refuse a block too long to be one message before markdown-it spends time on it."""
+    line = first_line
+    for chunk in re.split(r"(\n[ \t]*\n)", body):
+        if len(chunk) > MAX_BLOCK_CHARS:
+            raise SourceError(f"a block of {len(chunk):,} characters is too long "
+                              f"(the limit is {MAX_BLOCK_CHARS:,}); split it into paragraphs",
+                              path, line)
+        line += chunk.count("\n")
+
+
 def segment_markdown(body: str, path: str, first_line: int = 1) -> tuple[Block, ...]:
     """Cut a Markdown body into blocks of segments. Unsupported constructs are errors."""
+    check_block_sizes(body, path, first_line)
     tokens = markdown().parse(body)
     blocks: list[Block] = []
     index = 0
@@ -250,7 +264,8 @@ def load_sources(project: Project) -> tuple[Source, ...]:
     for file in files:
         relative = project.relative(file)
         try:
-            source = parse_source(read_text(file, relative, SourceError), relative, project.page_size)
+            source = parse_source(read_text(file, relative, SourceError, MAX_SOURCE_BYTES), relative,
+                                  project.page_size)
         except PublisherError as exc:
             errors.extend(exc.errors)
             continue

@@ -62,3 +62,27 @@ def test_not_utf8(tmp_path):
     (tmp_path / "publisher.toml").write_bytes(b'[project]\nname = "\xe9"\n')
     with pytest.raises(ConfigError, match=r"^publisher.toml:2: not valid UTF-8"):
         load_project(tmp_path)
+
+
+def test_threshold_per_locale(tmp_path):
+    project = load_project(write(tmp_path, '[project]\nlocales = ["en", "az", "tr"]\n'
+                                           '[languages.az]\nthreshold = 100\n'))
+    assert project.locale("az").threshold == 100
+    assert project.locale("tr").threshold == 0 and project.locale("en").threshold == 0
+
+
+def test_threshold_errors_are_collected_with_lines(tmp_path):
+    text = ('[project]\nlocales = ["en", "az", "tr", "de", "fr"]\n'
+            '[languages.az]\nthreshold = 101\n'
+            '[languages.tr]\nthreshold = "100"\n'
+            '[languages.de]\nthreshold = 99.5\n'
+            '[languages.fr]\ntreshold = 100\n'
+            '[languages.en]\nthreshold = 100\n')
+    with pytest.raises(ErrorGroup) as group:
+        load_project(write(tmp_path, text))
+    message = str(group.value)
+    assert "publisher.toml:4: the threshold of 'az' must be a whole percent from 0 to 100, not 101" in message
+    assert "publisher.toml:6: the threshold of 'tr' must be a whole percent" in message
+    assert "publisher.toml:8: the threshold of 'de' must be a whole percent" in message
+    assert "publisher.toml:10: unknown setting 'treshold' in [languages.fr]" in message
+    assert "publisher.toml:12: 'en' is the source locale, always published: it takes no threshold" in message

@@ -410,14 +410,23 @@ GNU_WRITTEN = {
         "#, fuzzy\n"
         '#~| msgid "Garabagh is Azerbaijan"\n'
         '#~ msgid "Garabagh is Azerbaijan."\n'
-        '#~ msgstr "Qarabağ Azərbaycandır."\n',
-        "the '#~| msgid' line is lost on reading: polib does not parse previous msgids of "
-        "obsolete entries, and read_catalog accepts the file without them"),
+        '#~ msgstr "Qarabağ Azərbaycandır."\n', None),
+    "obsolete-plural-with-previous": (
+        "#, fuzzy\n"
+        '#~| msgctxt "index"\n'
+        '#~| msgid "%(count)d release"\n'
+        '#~| msgid_plural "%(count)d releases"\n'
+        '#~ msgctxt "index"\n'
+        '#~ msgid "%(count)d publication"\n'
+        '#~ msgid_plural "%(count)d publications"\n'
+        '#~ msgstr[0] "%(count)d nəşr"\n'
+        '#~ msgstr[1] "%(count)d nəşr"\n', None),
     "bell-escape": (
         'msgid "Victory Day"\n'
-        'msgstr "Zəfər\\aGünü"\n',
-        "publisher refuses the escapes \\a, octal \\ooo and hex \\xhh, which GNU accepts, "
-        "rather than misread them: polib cannot decode them"),
+        'msgstr "Zəfər\\aGünü"\n', None),
+    "every-escape": (
+        'msgid "a\\tb\\rc\\bd\\fe\\vf\\\\g\\"h\\"\\n"\n'
+        'msgstr "a\\tb\\rc\\bd\\fe\\vf\\\\g\\"h\\"\\n"\n', None),
 }
 
 

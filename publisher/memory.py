@@ -1,0 +1,133 @@
+"""Translation memory: find an earlier translation of a new or changed message.
+
+Two uses. :func:`publisher.catalogs.merge` asks for the closest old message of the same
+catalog (msgmerge's fuzzy matching); ``publisher update`` also asks every other catalog of the
+same locale (another publication, the site templates), so that a sentence translated once is
+proposed wherever it comes back.
+
+Similarity is msgmerge's: ``fstrcmp``, 2 x (common characters in order) / (both lengths),
+must exceed 0.6 — which is rapidfuzz's ``fuzz.ratio`` (the normalized Indel similarity),
+computed in C++. Scoring every pair is still quadratic (GNU's msgmerge spends minutes on a
+20,000-message catalog), so :class:`Memory` first narrows the search with an index of word
+pairs, as msgmerge narrows its own with character 4-grams: the few entries that share the most
+uncommon word pairs with the query are then scored exactly. Small pools (the messages a
+template no longer has, where the old version of an edited message is) are scored in full.
+
+Decision on exact matches from other catalogs: they are taken as translated, not fuzzy — as
+``msgmerge --compendium`` does with exact compendium matches — so a short UI string such as
+"Download the PDF" reads the same in every domain. Either kind of proposal carries its origin
+in a translator comment (``# publisher: from site.po``); nothing that already has a
+translation is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+import polib
+from rapidfuzz import fuzz, process
+
+# msgmerge takes a proposal only when fstrcmp > 0.6 (strictly); rapidfuzz's cutoff is >=.
+FUZZY_CUTOFF = 60.0 + 1e-9
+CANDIDATES = 12          # entries scored exactly per query after the index narrowed the search
+COMMON_PAIR = 0.02       # word pairs in more than this share of entries say little: skipped
+EXHAUSTIVE_BELOW = 4000  # pools smaller than this are scored in full
+ORIGIN = "publisher: from "
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    entry: polib.POEntry
+    score: float           # 0-100, as fuzz.ratio
+    origin: str = ""       # the catalog it comes from (file name), "" for the catalog itself
+
+
+def translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    words = WORD.findall(text.lower())
+    return set(zip(words, words[1:])) if len(words) > 1 else {(w, "") for w in words}
+
+
+class Memory:
+    """Translated entries to search by similarity of msgid, each with where it comes from."""
+
+    def __init__(self, entries: Iterable[tuple[polib.POEntry, str]]):
+        self._entries: list[tuple[polib.POEntry, str]] = []
+        self._exact: dict[tuple[str | None, str], list[int]] = {}
+        for entry, origin in entries:
+            if entry.msgid and translated(entry):
+                self._exact.setdefault((entry.msgctxt, entry.msgid), []).append(len(self._entries))
+                self._entries.append((entry, origin))
+        self._msgids = [entry.msgid for entry, _ in self._entries]
+        self._postings: dict[tuple[str, str], list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def exact(self, msgctxt: str | None, msgid: str, *, excluding: str | None = None
+              ) -> Proposal | None:
+        """The first entry with this very message (from another origin than ``excluding``)."""
+        for number in self._exact.get((msgctxt, msgid), ()):
+            entry, origin = self._entries[number]
+            if origin != excluding:
+                return Proposal(entry, 100.0, origin)
+        return None
+
+    def _index(self) -> dict[tuple[str, str], list[int]]:
+        if self._postings is None:
+            postings: dict[tuple[str, str], list[int]] = {}
+            for number, msgid in enumerate(self._msgids):
+                for pair in _pairs(msgid):
+                    postings.setdefault(pair, []).append(number)
+            limit = max(50, int(len(self._msgids) * COMMON_PAIR))
+            self._postings = {pair: ids for pair, ids in postings.items() if len(ids) <= limit}
+        return self._postings
+
+    def _candidates(self, msgid: str) -> list[int]:
+        if len(self._msgids) < EXHAUSTIVE_BELOW:
+            return list(range(len(self._msgids)))
+        postings = self._index()
+        counts: Counter[int] = Counter()
+        for pair in _pairs(msgid):
+            ids = postings.get(pair)
+            if ids:
+                counts.update(ids)
+        return sorted(number for number, _ in counts.most_common(CANDIDATES))
+
+    def closest(self, msgid: str, *, plural: bool = False, excluding: str | None = None
+                ) -> Proposal | None:
+        """The most similar translated entry (first of equals), if more than 60 % similar.
+        Only an entry of the same kind (plural or not) can be proposed; none from the origin
+        ``excluding`` (the catalog being merged, searched on its own by merge)."""
+        numbers = [n for n in self._candidates(msgid)
+                   if bool(self._entries[n][0].msgid_plural) == plural
+                   and self._entries[n][1] != excluding]
+        if not numbers:
+            return None
+        found = process.extractOne(msgid, [self._msgids[n] for n in numbers],
+                                   scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if found is None:
+            return None
+        entry, origin = self._entries[numbers[found[2]]]
+        return Proposal(entry, found[1], origin)
+
+
+def origin_comment(tcomment: str, origin: str) -> str:
+    """The translator comment of a proposal from another catalog, naming where it comes from."""
+    note = f"{ORIGIN}{origin}"
+    lines = [line for line in tcomment.split("\n") if line and not line.startswith(ORIGIN)]
+    return "\n".join([note] + lines)
+
+
+def project_memory(catalogs: Iterable[tuple[str, polib.POFile]]) -> Memory:
+    """The memory of one locale: every reviewed translation (translated, not fuzzy, not
+    obsolete) of its catalogs, in the order given (the first of equal messages wins)."""
+    return Memory((entry, origin) for origin, catalog in catalogs for entry in catalog
+                  if not entry.obsolete and "fuzzy" not in entry.flags)

@@ -1,0 +1,271 @@
+"""Read a PO file into polib's data model, as GNU gettext's own reader understands it.
+
+polib's reader loses the previous msgid of obsolete entries (``#~|``), cannot decode the
+escapes GNU accepts (``\\a``, octal, hex) and lets broken syntax through silently; it is also
+slow on big catalogs. This reader is one pass over the lines: every syntax error is reported
+with its line, and it builds the same ``polib.POFile``/``polib.POEntry`` objects the rest of
+publisher works with (entry ``linenum`` is the entry's first line, as polib sets it).
+"""
+
+from __future__ import annotations
+
+import re
+
+import polib
+
+from .errors import CatalogError
+
+# msgstr[N] before msgstr: the alternatives are tried in order.
+KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s"]|$)\s*(.*)$')
+PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
+PLAIN_STRING = re.compile(r'"([^"\\]*)"$')
+ESCAPED_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"$')
+# GNU's control sequences (po-lex.c): C's letters, up to three octal digits, \x and hex digits.
+ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))')
+SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a",
+          "\\": "\\", '"': '"'}
+
+
+def _decode(token: str, display: str, number: int) -> str:
+    """The value of one quoted string token (with its quotes), or a CatalogError."""
+    plain = PLAIN_STRING.match(token)
+    if plain:
+        return plain.group(1)
+    whole = ESCAPED_STRING.match(token)
+    inner = whole.group(1) if whole else token[1:-1] if token.endswith('"') else token[1:]
+    if whole is None:
+        problem = ("unescaped double quote in string" if token.endswith('"') and len(token) > 1
+                   else "unterminated string")
+        # an unknown escape is the likelier mistake when the quotes are balanced
+        for match in ESCAPE.finditer(inner):
+            if match.group(4) is not None and len(token) > 1 and token.endswith('"'):
+                problem = f"unsupported escape sequence {match.group()!r} in string"
+                break
+        raise CatalogError(f"syntax error: {problem}", display, number)
+    raw = bytearray()
+    position = 0
+    for match in ESCAPE.finditer(inner):
+        raw += inner[position:match.start()].encode("utf-8")
+        position = match.end()
+        simple, octal, hexadecimal, unknown = match.groups()
+        if simple is not None:
+            raw += SIMPLE[simple].encode("utf-8")
+            continue
+        value = int(octal, 8) if octal is not None else int(hexadecimal, 16) if hexadecimal else 256
+        if unknown is not None or value > 255:
+            raise CatalogError(f"syntax error: unsupported escape sequence {match.group()!r} "
+                               "in string", display, number)
+        raw.append(value)
+    raw += inner[position:].encode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CatalogError("syntax error: octal or hex escapes that are not valid UTF-8",
+                           display, number) from None
+
+
+class _Entry:
+    """An entry while it is being read (polib.POEntry is built once it is complete)."""
+
+    __slots__ = ("line", "tcomment", "comment", "occurrences", "flags", "previous", "strings",
+                 "plurals", "obsolete", "keyword_line")
+
+    def __init__(self, line: int):
+        self.line = line
+        self.tcomment: list[str] = []
+        self.comment: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, list[str]] = {}
+        self.strings: dict[str, list[str]] = {}
+        self.plurals: dict[int, list[str]] = {}
+        self.obsolete: bool | None = None
+        self.keyword_line = line
+
+    @property
+    def complete(self) -> bool:
+        return "msgstr" in self.strings or bool(self.plurals)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.tcomment or self.comment or self.occurrences or self.flags
+                    or self.previous or self.strings)
+
+    def build(self) -> polib.POEntry:
+        def joined(parts: list[str] | None) -> str | None:
+            return None if parts is None else "".join(parts)
+
+        entry = polib.POEntry(
+            msgid=joined(self.strings["msgid"]), msgstr=joined(self.strings.get("msgstr")) or "",
+            msgid_plural=joined(self.strings.get("msgid_plural")) or "",
+            msgstr_plural={index: "".join(parts) for index, parts in self.plurals.items()},
+            msgctxt=joined(self.strings.get("msgctxt")),
+            tcomment="\n".join(self.tcomment), comment="\n".join(self.comment),
+            occurrences=self.occurrences, flags=self.flags, obsolete=bool(self.obsolete),
+            previous_msgctxt=joined(self.previous.get("msgctxt")),
+            previous_msgid=joined(self.previous.get("msgid")),
+            previous_msgid_plural=joined(self.previous.get("msgid_plural")),
+            linenum=self.line)
+        return entry
+
+
+def _references(text: str) -> list[tuple[str, str]]:
+    found = []
+    for reference in text.split():
+        name, _, line = reference.rpartition(":")
+        found.append((name, line) if name and line.isdigit() else (reference, ""))
+    return found
+
+
+def _metadata(msgstr: str) -> dict[str, str]:
+    """Header fields in file order (continuation lines joined to the field before, as polib)."""
+    metadata: dict[str, str] = {}
+    key = None
+    for line in msgstr.splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name
+            metadata[key] = value.strip()
+        elif key is not None:
+            metadata[key] += "\n" + line.strip()
+    return metadata
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Whether the file was saved without line wrapping (``msgcat --no-wrap``, Poedit's
+    option): GNU's wrapping never leaves a string longer than the page on its keyword line."""
+    for line in lines:
+        if len(line) > 79 and line[:1] in "m#" and '"' in line:
+            head = line.lstrip("#~| ")
+            if head.startswith("msg") and not head.endswith(' ""'):
+                return True
+    return False
+
+
+def parse_po(text: str, display: str) -> polib.POFile:
+    """Parse PO text. Raises CatalogError naming ``display`` and the line of the problem."""
+    lines = text.split("\n")
+    catalog = polib.POFile(wrapwidth=0 if _unwrapped(lines) else 79, encoding="utf-8")
+    entries: list[polib.POEntry] = []
+    current = _Entry(1)
+    target: list[str] | None = None     # the string a continuation line adds to
+
+    def finish() -> None:
+        nonlocal current, target
+        if current.strings:
+            if "msgid" not in current.strings:
+                raise CatalogError("syntax error: msgctxt without msgid", display,
+                                   current.keyword_line)
+            if not current.complete:
+                raise CatalogError("syntax error: msgid without msgstr", display,
+                                   current.keyword_line)
+            entries.append(current.build())
+        elif current.previous:
+            raise CatalogError("syntax error: previous msgid (#|) without a message", display,
+                               current.line)
+        target = None
+
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        obsolete = False
+        previous = False
+        if line[0] == "#":
+            marker = line[1:2]
+            if marker == "~":
+                obsolete = True
+                line = line[2:]
+                if line[:1] == "|":
+                    previous, line = True, line[1:]
+                line = line.lstrip()
+                if not line:
+                    continue
+            elif marker == "|":
+                previous, line = True, line[2:].lstrip()
+                if not line:
+                    continue
+            else:
+                if current.complete:
+                    finish()
+                    current = _Entry(number)
+                elif current.empty:
+                    current.line = number
+                target = None
+                if marker == ",":
+                    current.flags += [flag.strip() for flag in line[2:].split(",") if flag.strip()]
+                elif marker == ":":
+                    current.occurrences += _references(line[2:])
+                elif marker == ".":
+                    current.comment.append(line[3:] if line[2:3] == " " else line[2:])
+                else:
+                    current.tcomment.append(line[2:] if marker == " " else line[1:])
+                continue
+        if line[0] == '"':
+            if target is None:
+                raise CatalogError("syntax error: a string without a keyword before it",
+                                   display, number)
+            target.append(_decode(line, display, number))
+            continue
+        match = KEYWORD.match(line)
+        if match is None:
+            raise CatalogError(f"syntax error: unexpected {line.split()[0]!r}", display, number)
+        keyword, index, token = match.groups()
+        if not token.startswith('"'):
+            raise CatalogError(f"syntax error: {keyword} needs a quoted string", display, number)
+        value = _decode(token, display, number)
+        if previous:
+            if keyword not in PREVIOUS_KEYWORDS:
+                raise CatalogError(f"syntax error: {keyword} in a previous-message (#|) comment",
+                                   display, number)
+            if current.complete:
+                finish()
+                current = _Entry(number)
+            elif current.empty:
+                current.line = number
+            target = current.previous.setdefault(keyword, [])
+            target.append(value)
+            continue
+        if keyword in ("msgctxt", "msgid"):
+            if current.complete:
+                finish()
+                current = _Entry(number)
+            elif keyword in current.strings or (keyword == "msgctxt" and "msgid" in current.strings):
+                raise CatalogError(f"syntax error: {keyword} where msgstr was expected", display,
+                                   number)
+            if current.empty:
+                current.line = number
+            if not current.strings:
+                current.keyword_line = number
+        elif "msgid" not in current.strings or current.complete and keyword == "msgstr":
+            raise CatalogError(f"syntax error: {match.group(1)} without msgid", display, number)
+        if not current.strings:
+            current.obsolete = obsolete
+        elif current.obsolete != obsolete:
+            raise CatalogError("syntax error: an entry mixes obsolete (#~) and live lines",
+                               display, number)
+        if index is not None:
+            if "msgid_plural" not in current.strings:
+                raise CatalogError(f"syntax error: {match.group(1)} without msgid_plural",
+                                   display, number)
+            target = current.plurals.setdefault(int(index), [])
+        else:
+            if keyword == "msgstr" and "msgid_plural" in current.strings:
+                raise CatalogError("syntax error: msgstr where msgid_plural needs msgstr[0]",
+                                   display, number)
+            if keyword in current.strings:
+                raise CatalogError(f"syntax error: a second {keyword}", display, number)
+            target = current.strings.setdefault(keyword, [])
+        target.append(value)
+    if current.strings or current.previous:
+        finish()
+
+    header = next((e for e in entries if e.msgid == "" and e.msgctxt is None and not e.obsolete),
+                  None)
+    if header is not None:
+        entries.remove(header)
+        catalog.header = header.tcomment
+        catalog.metadata = _metadata(header.msgstr)
+        catalog.metadata_is_fuzzy = "fuzzy" in header.flags
+    catalog.extend(entries)
+    return catalog

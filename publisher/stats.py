@@ -1,0 +1,228 @@
+"""Translation progress: messages and words translated, fuzzy and untranslated (pure but for
+reading catalogs). ``publisher stats`` prints it; the build uses the same figures to hold back
+a locale below its threshold.
+
+Counts agree with translate-toolkit's ``pocount`` (and with ``msgfmt --statistics`` for the
+messages): the header and obsolete entries are not messages; a message is translated when its
+msgstr (``msgstr[0]`` for plurals) is not empty and it is not fuzzy; fuzzy when it is marked
+fuzzy and has a msgstr; untranslated otherwise. Words are counted as pocount counts them:
+``<br>`` becomes a line break, other XML-like tags are dropped, a full stop between two
+non-digits becomes a space, and what remains is split into words by Unicode's word boundaries
+(UAX #29, with the same Rust library pocount uses); msgid and msgid_plural both count.
+translate-toolkit itself is only a test dependency: it is GPL-licensed and heavier to load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import polib
+from unicode_segmentation_rs import unicode_words
+
+from .catalogs import catalog_path, read_catalog, template_path
+from .config import LocaleInfo, Project
+from .errors import PublisherError, raise_collected
+
+# The three clean-ups pocount's wordcount() makes before splitting (translate/tools/pocount.py).
+LINE_BREAK_TAG = re.compile(r"<br\s*?/?>")
+XML_TAG = re.compile(r"""<[\w.:]+(?:\s[\w.:]+=(?:".*?"|'.*?')?)*/?>|</[\w.]+>""")
+DOT_BETWEEN_NON_DIGITS = re.compile(r"\D\.\D")
+
+
+def count_words(text: str) -> int:
+    text = LINE_BREAK_TAG.sub("\n", text)
+    text = XML_TAG.sub("", text)
+    text = DOT_BETWEEN_NON_DIGITS.sub(" ", text)
+    return len(unicode_words(text))
+
+
+@dataclass(frozen=True)
+class Tally:
+    messages: int = 0
+    words: int = 0          # words of the source text (msgid), as pocount's "source words"
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.messages + other.messages, self.words + other.words)
+
+
+@dataclass(frozen=True)
+class Progress:
+    translated: Tally = Tally()
+    fuzzy: Tally = Tally()
+    untranslated: Tally = Tally()
+    translated_target_words: int = 0    # words of the translations (pocount's last column)
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(self.translated + other.translated, self.fuzzy + other.fuzzy,
+                        self.untranslated + other.untranslated,
+                        self.translated_target_words + other.translated_target_words)
+
+    @property
+    def total(self) -> Tally:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> int:
+        """Messages translated, in whole percent rounded down (as pocount), so that 100 means
+        every message; nothing to translate counts as done."""
+        total = self.total.messages
+        return self.translated.messages * 100 // total if total else 100
+
+    @property
+    def word_percent(self) -> int:
+        total = self.total.words
+        return self.translated.words * 100 // total if total else 100
+
+    def reaches(self, threshold: int) -> bool:
+        """At least ``threshold`` percent of the messages translated (exactly, not rounded)."""
+        return self.translated.messages * 100 >= threshold * self.total.messages
+
+
+def _forms(entry: polib.POEntry) -> list[str]:
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[key] for key in sorted(entry.msgstr_plural)] or [""]
+    return [entry.msgstr]
+
+
+def catalog_progress(catalog: Iterable[polib.POEntry]) -> Progress:
+    """The progress of one catalog (pure)."""
+    translated = fuzzy = untranslated = Tally()
+    target_words = 0
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:      # obsolete entries and the header
+            continue
+        source = Tally(1, count_words(entry.msgid) + (count_words(entry.msgid_plural)
+                                                     if entry.msgid_plural else 0))
+        forms = _forms(entry)
+        if forms[0] and "fuzzy" not in entry.flags:
+            translated += source
+            target_words += sum(count_words(form) for form in forms)
+        elif forms[0]:
+            fuzzy += source
+        else:
+            untranslated += source
+    return Progress(translated, fuzzy, untranslated, target_words)
+
+
+@dataclass(frozen=True)
+class CatalogProgress:
+    locale: str
+    domain: str
+    path: str                 # the .po a translator opens, relative to the project
+    found: bool               # False: no catalog yet, every message of the template counted untranslated
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class LocaleProgress:
+    locale: LocaleInfo
+    catalogs: tuple[CatalogProgress, ...]
+    total: Progress = field(default=Progress())
+
+    @property
+    def published(self) -> bool:
+        return self.total.reaches(self.locale.threshold)
+
+    def shortfall(self) -> list[str]:
+        """What keeps the locale below 100 %: each incomplete catalog and what it lacks."""
+        lines = []
+        for item in self.catalogs:
+            p = item.progress
+            if not item.found:
+                lines.append(f"{item.path}: catalog not found ({p.total.messages} message(s); "
+                             f"run publisher init {self.locale.code})")
+            elif p.fuzzy.messages or p.untranslated.messages:
+                lines.append(f"{item.path}: {p.untranslated.messages} untranslated, "
+                             f"{p.fuzzy.messages} fuzzy of {p.total.messages} message(s)")
+        return lines
+
+
+# Reads the catalog of (locale, domain): None when there is none (or it is broken, the reader
+# then keeps the error for its caller to report).
+CatalogReader = Callable[[str, str], "polib.POFile | None"]
+
+
+def collect(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[str],
+            read: CatalogReader | None = None) -> tuple[LocaleProgress, ...]:
+    """The progress of every locale in every domain. A missing catalog counts every message of
+    its template (``locales/<domain>.pot``) as untranslated. Broken catalogs are all reported
+    at once, unless ``read`` is given (it then reports them itself)."""
+    errors: list[PublisherError] = []
+
+    def read_file(path) -> polib.POFile | None:
+        if not path.exists():
+            return None
+        try:
+            return read_catalog(path, project.relative(path))
+        except PublisherError as exc:
+            errors.extend(exc.errors)
+            return None
+
+    if read is None:
+        def read(locale: str, domain: str) -> polib.POFile | None:
+            return read_file(catalog_path(project.locales_dir, locale, domain))
+
+    templates: dict[str, Progress] = {}
+    domains = tuple(domains)
+    result = []
+    for locale in locales:
+        items = []
+        for domain in domains:
+            path = project.relative(catalog_path(project.locales_dir, locale.code, domain))
+            catalog = read(locale.code, domain)
+            if catalog is not None:
+                items.append(CatalogProgress(locale.code, domain, path, True, catalog_progress(catalog)))
+                continue
+            if domain not in templates:
+                template = read_file(template_path(project.locales_dir, domain))
+                templates[domain] = catalog_progress(template) if template is not None else Progress()
+            items.append(CatalogProgress(locale.code, domain, path, False, templates[domain]))
+        total = sum((item.progress for item in items), Progress())
+        result.append(LocaleProgress(locale, tuple(items), total))
+    raise_collected(errors)
+    return tuple(result)
+
+
+def as_json(report: tuple[LocaleProgress, ...]) -> list[dict]:
+    """The report as plain data, for ``publisher stats --format json``."""
+    def figures(p: Progress) -> dict:
+        return {"translated": {"messages": p.translated.messages, "words": p.translated.words},
+                "fuzzy": {"messages": p.fuzzy.messages, "words": p.fuzzy.words},
+                "untranslated": {"messages": p.untranslated.messages, "words": p.untranslated.words},
+                "total": {"messages": p.total.messages, "words": p.total.words},
+                "translated_target_words": p.translated_target_words,
+                "percent": p.percent, "word_percent": p.word_percent}
+
+    return [{"locale": item.locale.code, "threshold": item.locale.threshold,
+             "published": item.published, **figures(item.total),
+             "catalogs": [{"domain": c.domain, "path": c.path, "found": c.found, **figures(c.progress)}
+                          for c in item.catalogs]}
+            for item in report]
+
+
+def as_table(report: tuple[LocaleProgress, ...]) -> str:
+    """The report as a plain-text table: one row per catalog, a total row per locale."""
+    header = ("locale", "domain", "translated", "fuzzy", "untranslated", "%", "words %")
+    rows: list[tuple[str, ...]] = []
+
+    def row(locale: str, domain: str, p: Progress) -> tuple[str, ...]:
+        def cell(t: Tally) -> str:
+            return f"{t.messages} ({t.words} w)"
+        return (locale, domain, cell(p.translated), cell(p.fuzzy), cell(p.untranslated),
+                str(p.percent), str(p.word_percent))
+
+    for item in report:
+        for c in item.catalogs:
+            rows.append(row(item.locale.code, c.domain + ("" if c.found else " (no catalog)"), c.progress))
+        state = "" if item.published else f", below threshold {item.locale.threshold}"
+        rows.append(row(item.locale.code, f"total{state}", item.total))
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    numeric = {2, 3, 4, 5, 6}
+
+    def line(r: tuple[str, ...]) -> str:
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+
+    return "\n".join([line(header), *(line(r) for r in rows)]) + "\n"
