@@ -45,9 +45,9 @@ def _peak_mb() -> float:
 
 def child_build(root: str, formats: list[str], jobs: int | None = None,
                 output: str | None = None) -> dict:
-    start = time.perf_counter()
-    from publisher.build import BuildOptions, build
+    from publisher.build import BuildOptions, build    # start-up is measured on its own
     from publisher.config import load_project
+    start = time.perf_counter()
     names = {f.name for f in fields(BuildOptions)}
     extra = {"jobs": jobs} if jobs is not None and "jobs" in names else {}
     options = BuildOptions(formats=tuple(formats), output_dir=Path(output) if output else None, **extra)
@@ -133,33 +133,51 @@ def child_floor_html(root: str) -> dict:
 
 
 def child_pdf_split(root: str, repeat: int) -> dict:
-    """One handout's cost: layout (render) against PDF writing, with and without subsetting."""
+    """One handout's cost: layout (render) against PDF writing, and inside the writing the
+    font subsetting, with HarfBuzz-Subset and with WeasyPrint's fontTools fallback."""
     project, handouts = _handouts(root)
     handout = handouts[0]
     import weasyprint
     import weasyprint.pdf.fonts as pdf_fonts
     base = project.templates_dir.as_uri() + "/"
+    spent = {"subset": 0.0}
+    font_class = next(cls for cls in vars(pdf_fonts).values()
+                      if isinstance(cls, type) and "subset" in vars(cls))
+    original = font_class.subset
 
-    def best(action) -> float:
-        times = []
+    def timed_subset(self, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            spent["subset"] += time.perf_counter() - start
+
+    font_class.subset = timed_subset
+
+    def best(action) -> tuple[float, float]:
+        """(seconds, of which subsetting), best of ``repeat``."""
+        runs = []
         for _ in range(repeat):
+            spent["subset"] = 0.0
             start = time.perf_counter()
             action()
-            times.append(time.perf_counter() - start)
-        return min(times)
+            runs.append((time.perf_counter() - start, spent["subset"]))
+        return min(runs)
 
     html = weasyprint.HTML(string=handout.html, base_url=base)
     document = html.render()                                # warm the font configuration
-    layout = best(html.render)
+    layout, _ = best(html.render)
     harfbuzz = pdf_fonts.harfbuzz_subset is not None
-    write_hb = best(document.write_pdf) if harfbuzz else None
+    write_hb, subset_hb = best(document.write_pdf) if harfbuzz else (None, None)
     saved, pdf_fonts.harfbuzz_subset = pdf_fonts.harfbuzz_subset, None   # WeasyPrint's fallback
-    write_fonttools = best(document.write_pdf)
+    import logging
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    write_ft, subset_ft = best(document.write_pdf)
     pdf_fonts.harfbuzz_subset = saved
-    write_full = best(lambda: document.write_pdf(full_fonts=True))      # no subsetting at all
     return {"pages": len(document.pages), "layout_s": layout, "write_harfbuzz_s": write_hb,
-            "write_fonttools_s": write_fonttools, "write_no_subset_s": write_full,
-            "harfbuzz_subset": harfbuzz, "weasyprint": weasyprint.__version__}
+            "subset_harfbuzz_s": subset_hb, "write_fonttools_s": write_ft,
+            "subset_fonttools_s": subset_ft, "harfbuzz_subset": harfbuzz,
+            "weasyprint": weasyprint.__version__}
 
 
 CHILDREN = {"build": child_build, "floor_pdf": child_floor_pdf, "floor_html": child_floor_html,
@@ -324,18 +342,17 @@ def bench_pdf_split(tmp: Path, repeat: int) -> list[Row]:
     root = corpus(tmp, "split", 1, 2)
     split = in_child("pdf_split", root=str(root), repeat=repeat)
     rows = [Row(f"one handout ({split['pages']} pages): layout, document.render()", split["layout_s"])]
-    if split["write_harfbuzz_s"] is not None:
-        rows.append(Row("  write_pdf, HarfBuzz-Subset (in use)", split["write_harfbuzz_s"]))
-    else:
-        rows.append(Row("  write_pdf, HarfBuzz-Subset", None, note="libharfbuzz-subset not found"))
-    rows += [Row("  write_pdf, fontTools subsetting (the fallback)", split["write_fonttools_s"]),
-             Row("  write_pdf, no subsetting (full_fonts)", split["write_no_subset_s"])]
-    used = split["write_harfbuzz_s"] or split["write_fonttools_s"]
-    total = split["layout_s"] + used
-    share = (used - split["write_no_subset_s"]) / total
-    rows.append(Row("  handout total (layout + write)", total,
-                    note=f"subsetting is {share:.0%} of it; layout {split['layout_s'] / total:.0%}",
-                    extra=split))
+    for name, key in (("HarfBuzz-Subset", "harfbuzz"), ("fontTools (the fallback)", "fonttools")):
+        write, subset = split[f"write_{key}_s"], split[f"subset_{key}_s"]
+        if write is None:
+            rows.append(Row(f"  write_pdf, {name}", None, note="libharfbuzz-subset not found"))
+            continue
+        total = split["layout_s"] + write
+        rows.append(Row(f"  write_pdf with {name} subsetting", write,
+                        note=f"handout {total:.3f} s: layout {split['layout_s'] / total:.0%}, "
+                             f"subsetting {subset / total:.0%} ({subset:.3f} s), "
+                             f"rest of the PDF writing {(write - subset) / total:.0%}"))
+    rows[-1].extra = split
     return rows
 
 
@@ -359,28 +376,68 @@ def bench_scaling(tmp: Path, sizes: tuple[int, ...], locales: int) -> list[Row]:
 
 
 def bench_catalogs(tmp: Path, quick: bool) -> list[Row]:
-    """The catalog benchmarks (update/compile/check against msgmerge/msgfmt/pofilter) live in
-    benchmarks/catalogs.py; run it and fold its figures in."""
-    script = REPO / "benchmarks" / "catalogs.py"
-    if not script.exists():
-        return [Row("catalog operations", None, note="benchmarks/catalogs.py not in this tree")]
+    """update and compile against msgmerge and msgfmt: benchmarks/catalogs.py (the catalog
+    work's own benchmark) is run and its figures folded in; check against pofilter here."""
+    size = 2_000 if quick else 20_000
     target = tmp / "catalogs.json"
-    command = [sys.executable, "-m", "benchmarks.catalogs", "--json", str(target)]
-    if quick:
-        command.append("--quick")
+    command = [sys.executable, "benchmarks/catalogs.py", "--size", str(size), "--json", str(target),
+               "--repeat", "1" if quick else "3", *(["--no-gnu-fuzzy"] if quick else [])]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     if done.returncode or not target.exists():
         return [Row("catalog operations", None,
                     note=f"benchmarks/catalogs.py failed: {done.stderr.strip()[-300:]}")]
     data = json.loads(target.read_text())
-    rows = []
-    for item in data.get("rows", data if isinstance(data, list) else []):
-        rows.append(Row(item.get("what", "?"), item.get("seconds", item.get("value")),
-                        floor=item.get("floor_s", item.get("floor")), goal=item.get("goal", ""),
-                        met=item.get("met"), note=item.get("note", ""), extra=item))
-    if not rows:
-        rows.append(Row("catalog operations", None, note="see catalogs section of the JSON",
-                        extra=data))
+    ours, plain = data["publisher_update"]["seconds"], data["msgmerge_no_fuzzy"]["seconds"]
+    rows = [Row(f"update, {size:,} messages (fuzzy matching)", ours, floor=plain,
+                note="floor: msgmerge --previous -N (no fuzzy matching)", extra=data)]
+    if "msgmerge_fuzzy" in data:
+        rows.append(Row("  msgmerge --previous (with fuzzy matching)", data["msgmerge_fuzzy"]["seconds"],
+                        floor=ours, note="ratio: msgmerge's time over publisher's"))
+    else:
+        rows.append(Row("  msgmerge --previous (with fuzzy matching)", None,
+                        note="skipped in --quick (minutes on 20,000 messages)"))
+    rows.append(Row(f"compile, {size:,} messages (read + .mo)", data["compile"]["publisher"],
+                    floor=data["compile"]["msgfmt"], note="floor: msgfmt"))
+    rows += bench_check(tmp, size)
+    return rows
+
+
+def bench_check(tmp: Path, size: int) -> list[Row]:
+    """publisher check against pofilter (translate-toolkit) on the same catalog, both as
+    commands (start-up included), and against reading the catalog (parse_catalog)."""
+    pofilter = Path(sys.executable).parent / "pofilter"
+    try:
+        from benchmarks.checks import catalog_bytes
+    except ImportError as exc:
+        return [Row("check", None, note=f"benchmarks/checks.py unusable: {exc}")]
+    root = tmp / "check-project"
+    folder = root / "locales" / "az" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "publisher.toml").write_text('[project]\nname = "check"\nlocales = ["en", "az"]\n',
+                                         encoding="utf-8")
+    po = folder / "big.po"
+    po.write_bytes(catalog_bytes(size))
+
+    def timed(command: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(command, cwd=REPO, capture_output=True)
+        return time.perf_counter() - start
+
+    from publisher.catalogs import parse_catalog
+    start = time.perf_counter()
+    parse_catalog(po.read_bytes(), "big.po")
+    read = time.perf_counter() - start
+    publisher = str(Path(sys.executable).parent / "publisher")
+    check = min(timed([publisher, "-C", str(root), "check", "--locale", "az"]) for _ in range(2))
+    rows = [Row(f"check, {size:,} messages (every rule, command)", check, floor=read,
+                note="floor: reading the catalog (parse_catalog) in-process")]
+    if pofilter.exists():
+        theirs = timed([str(pofilter), "-i", str(po), "-o", str(tmp / "pofilter-out.po")])
+        rows.append(Row("  pofilter (translate-toolkit, every test, command)", theirs, floor=check,
+                        note="ratio: pofilter's time over publisher check's"))
+    else:
+        rows.append(Row("  pofilter", None, note="translate-toolkit not installed"))
     return rows
 
 

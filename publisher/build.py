@@ -5,7 +5,7 @@ untouched; in the second, each file is replaced atomically."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -14,14 +14,17 @@ from markupsafe import Markup
 from . import __version__
 from .config import SITE_DOMAIN, LocaleInfo, Project, output_dir_problem
 from .errors import OutputError, TemplateError, UntranslatedError, raise_collected
-from .fileio import read_bytes, write_all
+from .fileio import read_bytes, remove_stale_temporaries, write_all
+from .incremental import (Manifest, all_intact, assets_digest, handout_digest, in_shard,
+                          input_digest, intact, manifest_name, read_manifest, write_manifest)
+from .lock import output_lock
 from .handouts import Column, bilingual_html, bilingual_pairs, bilingual_path, handout_html
 from .feeds import Alternate, Feed, FeedEntry, SitemapUrl, atom, robots, sitemap
 from .rendering import (Catalogs, LocalizedPublication, Missing, TrackedTranslations, localize,
                         make_environment, render_template)
 from .site import (NOT_FOUND, ROBOTS, ROOT_INDEX, SITEMAP, Link, absolute_url, alternates,
                    asset_files, feed_path, index_path, page_path, page_url, relative_href,
-                   resolve_output, root_prefix)
+                   refuse_case_clashes, resolve_output, root_prefix)
 from .pseudo import PSEUDO_CODE, PseudoTranslations, pseudo_locale
 from .sources import Source, load_sources
 from .stats import LocaleProgress, collect
@@ -37,6 +40,9 @@ class BuildOptions:
     locales: tuple[str, ...] = ()      # empty: every locale of the project
     strict: bool = False
     output_dir: Path | None = None
+    jobs: int | None = None             # processes rendering PDFs; None: one per CPU
+    shard: tuple[int, int] | None = None   # (K, N): build only shard K of N (publisher.incremental)
+    force: bool = False                 # ignore the manifest: render everything again
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ class BuildResult:
     missing: tuple[Missing, ...]
     absent: tuple[str, ...] = ()      # catalogs a target locale lacks
     held_back: tuple[LocaleProgress, ...] = ()   # locales below their threshold, not published
+    skipped: tuple[str, ...] = ()     # outputs not rendered again: their inputs are unchanged
 
 
 def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo, ...]:
@@ -302,37 +309,70 @@ def held_back_summary(held_back: tuple[LocaleProgress, ...]) -> list[str]:
     return lines
 
 
-def build(project: Project, options: BuildOptions = BuildOptions(), progress=None) -> BuildResult:
+def build_key(options: BuildOptions) -> str:
+    """The options that shape the outputs (not where they go, nor how many processes)."""
+    return repr({f.name: getattr(options, f.name) for f in fields(options)
+                 if f.name not in ("jobs", "force", "output_dir")})
+
+
+def build(project: Project, options: BuildOptions = BuildOptions(), progress=None,
+          waiting=None) -> BuildResult:
     if options.output_dir is not None:
         project = replace(project, output_dir=options.output_dir.resolve())
         if problem := output_dir_problem(project.root, project.output_dir):
             raise OutputError(problem)
+    out = project.output_dir
+    manifest_file = manifest_name(options.shard)
+    inputs = input_digest(project, build_key(options))
+    if not options.force:
+        last = read_manifest(out, manifest_file)
+        if last.inputs == inputs and all_intact(out, last):   # nothing changed: nothing to do
+            done = tuple(sorted(last.outputs))
+            return BuildResult(out, (), done, (), skipped=done)
     sources = load_sources(project)
     plan = gather(project, sources, options)
-    out = project.output_dir
     # Check every destination before writing anything.
     targets = {rel: resolve_output(out, rel) for rel in
                [*plan.files, *(p.path for p in plan.pages), *(h.path for h in plan.handouts)]}
+    refuse_case_clashes(targets)
 
-    pdfs: dict[PurePosixPath, bytes] = {}
-    if plan.handouts:
-        from .pdf import render_pdf   # WeasyPrint loads only when a PDF is written
-        allowed = (project.templates_dir, project.content_dir)
-        for handout in plan.handouts:
-            pdfs[handout.path] = render_pdf(handout.html, project.templates_dir, allowed,
-                                            handout.pub.source.date, project.pdf.variant)
-            if progress:
-                progress(f"rendered {handout.path}")
+    with output_lock(out, waiting):
+        remove_stale_temporaries(out)      # left by a build that was killed while writing
+        last = Manifest() if options.force else read_manifest(out, manifest_file)
+        handouts = [h for h in plan.handouts if in_shard(h.path, options.shard)]
+        assets = assets_digest(project.templates_dir) if handouts else ""
+        digests = {h.path: handout_digest(h.html, assets) for h in handouts}
+        stale = [h for h in handouts
+                 if not (intact(out, h.path.as_posix(), recorded := last.outputs.get(h.path.as_posix()))
+                         and recorded.digest == digests[h.path])]
+        pdfs: dict[PurePosixPath, bytes] = {}
+        if stale:
+            from .parallel import default_jobs, render_all   # WeasyPrint loads only for a PDF
+            allowed = (project.templates_dir, project.content_dir)
+            jobs = [(h.html, project.templates_dir, allowed, h.pub.source.date, project.pdf.variant)
+                    for h in stale]
+            rendered = render_all(jobs, options.jobs or default_jobs(),
+                                  lambda i: progress and progress(f"rendered {stale[i].path}"))
+            pdfs = dict(zip((h.path for h in stale), rendered))
+        skipped = tuple(h.path for h in handouts if h.path not in pdfs)
+        if skipped and progress:
+            progress(f"{len(skipped)} handout(s) unchanged since the last build, not rendered again")
 
-    # The pages say their PDF's size: rendered now, or (an HTML-only build) already there.
-    sizes = {rel: len(data) for rel, data in pdfs.items()} if plan.handouts else {
-        page.pdf: (out / page.pdf).stat().st_size for page in plan.pages
-        if page.pdf and (out / page.pdf).is_file()}
-    plan.files.update(render_pages(plan, sizes))
-    check_translations(plan, options)
-    outputs = {**plan.files, **pdfs}
-    changed = set(write_all({targets[rel]: data for rel, data in outputs.items()}))
+        # The pages say their PDF's size: rendered now, or already there.
+        sizes = {page.pdf: (out / page.pdf).stat().st_size for page in plan.pages
+                 if page.pdf and page.pdf not in pdfs and (out / page.pdf).is_file()}
+        sizes.update({rel: len(data) for rel, data in pdfs.items()})
+        plan.files.update(render_pages(plan, sizes))
+        check_translations(plan, options)
+        outputs = {rel: data for rel, data in {**plan.files, **pdfs}.items()
+                   if in_shard(rel, options.shard)}
+        changed = set(write_all({targets[rel]: data for rel, data in outputs.items()}))
+        # A build that fell back to English or held a locale back is not recorded as done:
+        # the next one runs again and reports it again.
+        clean = not (plan.missing or plan.absent or plan.held_back)
+        write_manifest(out, manifest_file, inputs if clean else "",
+                       {rel.as_posix(): digests.get(rel, "") for rel in [*outputs, *skipped]})
     written = tuple(rel.as_posix() for rel in outputs if targets[rel] in changed)
-    unchanged = tuple(rel.as_posix() for rel in outputs if targets[rel] not in changed)
+    unchanged = tuple(rel.as_posix() for rel in [*outputs, *skipped] if targets[rel] not in changed)
     return BuildResult(out, written, unchanged, tuple(plan.missing), tuple(plan.absent),
-                       tuple(plan.held_back))
+                       tuple(plan.held_back), tuple(rel.as_posix() for rel in skipped))

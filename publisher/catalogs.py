@@ -1,8 +1,10 @@
 """Gettext catalogs: read them strictly, merge templates into them, write and compile them.
 
-polib holds a catalog in memory; :mod:`publisher.poformat` writes it in GNU layout. Reading
-is stricter than polib alone: every problem is reported as ``path:line`` before anything is
-written, so a broken catalog never reaches a build or gets rewritten.
+polib's POFile/POEntry hold a catalog in memory; :mod:`publisher.poparse` reads it (as GNU
+gettext does, ``#~|`` and every escape included), :mod:`publisher.poformat` writes it in GNU
+layout, :mod:`publisher.memory` finds fuzzy matches. Reading is strict: every problem is
+reported as ``path:line`` before anything is written, so a broken catalog never reaches a
+build or gets rewritten.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .errors import CatalogError, PublisherError, raise_collected
 from .fileio import read_bytes
 from .memory import Memory, Proposal, origin_comment, translated
 from .limits import MAX_CATALOG_BYTES
-from .poparse import parse_po
+from .poparse import make_entry, parse_po
 
 CHARSET = re.compile(r"charset=([^\s;]+)", re.I)
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=")
@@ -174,7 +176,7 @@ def _clone(entry: polib.POEntry, **changes) -> polib.POEntry:
                   previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
                   previous_msgid_plural=entry.previous_msgid_plural, obsolete=entry.obsolete)
     fields.update(changes)
-    return polib.POEntry(**fields)
+    return make_entry(fields)
 
 
 def initialize(template: polib.POFile, locale: str, *, copy_source: bool,
@@ -213,14 +215,17 @@ def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     return entry.msgctxt, entry.msgid
 
 
-def _closest(source: polib.POEntry, spare: Memory, kept: Memory) -> Proposal | None:
-    """msgmerge's fuzzy search over every translated message of the old catalog: in full over
-    those the template dropped (where an edited message's old version is), through the index
-    over those it keeps; the higher score wins, the dropped message on a tie."""
+def _closest(source: polib.POEntry, dropped: Memory, kept: Memory) -> Proposal | None:
+    """msgmerge's fuzzy search (same similarity, same threshold) over the old catalog's
+    translated messages: first, in full, those the template dropped, where the old version
+    of an edited message is; only when none is similar enough, through the index, those it
+    keeps. msgmerge searches both at once and may prefer a kept message that is a little
+    closer; the dropped one is the likelier predecessor, and its ``#| msgid`` the diff the
+    translator needs. Both searches start with the index (see publisher.memory); the
+    dropped messages are then scored in full if it found none."""
     plural = bool(source.msgid_plural)
-    found = [p for p in (spare.closest(source.msgid, plural=plural),
-                         kept.closest(source.msgid, plural=plural)) if p]
-    return max(found, key=lambda proposal: proposal.score) if found else None
+    return (dropped.closest(source.msgid, plural=plural, thorough=True)
+            or kept.closest(source.msgid, plural=plural))
 
 
 def _proposal(source: polib.POEntry, match: polib.POEntry, base: dict, *, tcomment: str,

@@ -44,28 +44,46 @@ def cli(ctx: click.Context, root: Path) -> None:
     ctx.obj = {"root": root}
 
 
+def _shard(ctx, param, value):
+    if value is None:
+        return None
+    from .incremental import parse_shard
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @cli.command()
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: output_dir in publisher.toml).")
 @click.option("--locale", "locales", multiple=True, metavar="LANG",
               help="Build only this locale (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
-              help="Build only this format (repeatable; default: both).")
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(["html", "pdf", "pdf-bilingual"]),
+              help="Build only this format (repeatable; default: all three). pdf-bilingual: "
+                   "the source language beside each other language, in bilingual/.")
 @click.option("--strict", is_flag=True, help="Fail when a message has no translation.")
+@click.option("-j", "--jobs", type=click.IntRange(1), metavar="N",
+              help="Processes rendering PDFs (default: one per CPU).")
+@click.option("--shard", metavar="K/N", callback=_shard,
+              help="Build only share K of N of the outputs (a CI matrix; see the README).")
+@click.option("--force", is_flag=True, help="Render everything again, even unchanged handouts.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.pass_context
-def build(ctx, output, locales, formats, strict, quiet):
+def build(ctx, output, locales, formats, strict, jobs, shard, force, quiet):
     """Render every publication in every locale as HTML pages and PDF handouts."""
     from .build import FORMATS, BuildOptions, build as run_build, missing_summary
 
     project = _project(ctx)
     options = BuildOptions(formats=tuple(formats) or FORMATS, locales=tuple(locales),
-                           strict=strict, output_dir=output)
+                           strict=strict, output_dir=output, jobs=jobs, shard=shard, force=force)
     if "pdf" in options.formats:
         from .pdf import pdf_support
         if warning := pdf_support():
             click.echo(f"warning: {warning}", err=True)
-    result = run_build(project, options, progress=None if quiet else click.echo)
+    result = run_build(project, options, progress=None if quiet else click.echo,
+                       waiting=lambda message: click.echo(message, err=True))
     for line in missing_summary(result):
         click.echo(f"warning: {line}", err=True)
     if not quiet:
@@ -147,6 +165,7 @@ def update(ctx, dry_run, quiet):
             detail = (f" ({report.kept} kept, {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
                       f"{len(report.obsolete)} obsolete, {len(report.revived)} revived"
                       + (f", {len(report.followed)} following the new source" if report.followed else "")
+                      + (f", {len(report.remembered)} from other catalogs" if report.remembered else "")
                       + ")")
         click.echo(f"{change.path}: {'would be ' if dry_run else ''}{change.action}{detail}")
 

@@ -91,6 +91,17 @@ def write_all(files: dict[Path, bytes | str]) -> list[Path]:
     return [path for _, path in staged]
 
 
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed write left behind (``.<name>.<random>.tmp``, as
+    _stage names them). Call it only while holding the folder's lock (publisher.lock)."""
+    removed = []
+    for path in folder.rglob(".*.tmp"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def write_atomic(path: Path, data: bytes | str) -> bool:
     """Write one file through a temporary file and a rename; False when it was unchanged."""
     return bool(write_all({path: data}))

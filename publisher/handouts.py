@@ -40,7 +40,11 @@ def for_print(project: Project, html: str) -> str:
 
 def handout_html(project: Project, env: jinja2.Environment, ui: TrackedTranslations,
                  **context) -> str:
-    html = render_template(env, "handout.html", ui, hyphenate=project.pdf.hyphenate, **context)
+    # The macros of _handout.html take their language's gettext as an argument (the bilingual
+    # sheet has two). A template-level `_` passed on to them came out as the gettext of the
+    # first render (seen when en was built before az), so each handout passes its own.
+    html = render_template(env, "handout.html", ui, hyphenate=project.pdf.hyphenate,
+                           gettext_of_locale=ui.gettext, **context)
     return for_print(project, html)
 
 

@@ -10,8 +10,10 @@ must exceed 0.6 — which is rapidfuzz's ``fuzz.ratio`` (the normalized Indel si
 computed in C++. Scoring every pair is still quadratic (GNU's msgmerge spends minutes on a
 20,000-message catalog), so :class:`Memory` first narrows the search with an index of word
 pairs, as msgmerge narrows its own with character 4-grams: the few entries that share the most
-uncommon word pairs with the query are then scored exactly. Small pools (the messages a
-template no longer has, where the old version of an edited message is) are scored in full.
+uncommon word pairs with the query are then scored exactly. That is a heuristic: a message
+more than 60 % similar by characters but sharing no uncommon word pair is not found through
+the index. So merge scores in full (``thorough``) the messages a template dropped — where the
+old version of an edited message is — whenever the index finds none of them.
 
 Decision on exact matches from other catalogs: they are taken as translated, not fuzzy — as
 ``msgmerge --compendium`` does with exact compendium matches — so a short UI string such as
@@ -22,7 +24,6 @@ translation is ever overwritten.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
@@ -30,13 +31,13 @@ from typing import Iterable
 import polib
 from rapidfuzz import fuzz, process
 
-# msgmerge takes a proposal only when fstrcmp > 0.6 (strictly); rapidfuzz's cutoff is >=.
-FUZZY_CUTOFF = 60.0 + 1e-9
-CANDIDATES = 12          # entries scored exactly per query after the index narrowed the search
+# msgmerge takes a proposal only when fstrcmp > 0.6 (strictly); rapidfuzz's cutoff is >=,
+# so a score of exactly 60 is refused after the search.
+FUZZY_CUTOFF = 60.0
+CANDIDATES = 50         # entries scored exactly per query after the index narrowed the search
 COMMON_PAIR = 0.02       # word pairs in more than this share of entries say little: skipped
-EXHAUSTIVE_BELOW = 4000  # pools smaller than this are scored in full
+EXHAUSTIVE_BELOW = 300   # pools smaller than this are always scored in full
 ORIGIN = "publisher: from "
-WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def translated(entry: polib.POEntry) -> bool:
 
 
 def _pairs(text: str) -> set[tuple[str, str]]:
-    words = WORD.findall(text.lower())
+    words = text.lower().split()
     return set(zip(words, words[1:])) if len(words) > 1 else {(w, "") for w in words}
 
 
@@ -66,7 +67,14 @@ class Memory:
                 self._exact.setdefault((entry.msgctxt, entry.msgid), []).append(len(self._entries))
                 self._entries.append((entry, origin))
         self._msgids = [entry.msgid for entry, _ in self._entries]
+        self._origins = {origin for _, origin in self._entries}
         self._postings: dict[tuple[str, str], list[int]] | None = None
+        # for a search in full: the entries of each kind (plural or not), listed once
+        self._kinds: dict[bool, list[int]] = {False: [], True: []}
+        for number, (entry, _) in enumerate(self._entries):
+            self._kinds[bool(entry.msgid_plural)].append(number)
+        self._kind_msgids = {kind: [self._msgids[n] for n in numbers]
+                             for kind, numbers in self._kinds.items()}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -91,8 +99,6 @@ class Memory:
         return self._postings
 
     def _candidates(self, msgid: str) -> list[int]:
-        if len(self._msgids) < EXHAUSTIVE_BELOW:
-            return list(range(len(self._msgids)))
         postings = self._index()
         counts: Counter[int] = Counter()
         for pair in _pairs(msgid):
@@ -101,19 +107,33 @@ class Memory:
                 counts.update(ids)
         return sorted(number for number, _ in counts.most_common(CANDIDATES))
 
-    def closest(self, msgid: str, *, plural: bool = False, excluding: str | None = None
-                ) -> Proposal | None:
+    def closest(self, msgid: str, *, plural: bool = False, excluding: str | None = None,
+                thorough: bool = False) -> Proposal | None:
         """The most similar translated entry (first of equals), if more than 60 % similar.
         Only an entry of the same kind (plural or not) can be proposed; none from the origin
-        ``excluding`` (the catalog being merged, searched on its own by merge)."""
-        numbers = [n for n in self._candidates(msgid)
-                   if bool(self._entries[n][0].msgid_plural) == plural
-                   and self._entries[n][1] != excluding]
+        ``excluding`` (the catalog being merged, searched on its own by merge). The index
+        narrows the search in a big memory; ``thorough`` scores every entry when the
+        entries it picked are not similar enough."""
+        if len(self._msgids) >= EXHAUSTIVE_BELOW:
+            found = self._best(msgid, [n for n in self._candidates(msgid)
+                                       if bool(self._entries[n][0].msgid_plural) == plural
+                                       and self._entries[n][1] != excluding])
+            if found or not thorough:
+                return found
+        numbers = self._kinds[plural]
+        if excluding in self._origins:
+            numbers = [n for n in numbers if self._entries[n][1] != excluding]
+        return self._best(msgid, numbers, None if excluding in self._origins
+                          else self._kind_msgids[plural])
+
+    def _best(self, msgid: str, numbers: list[int], choices: list[str] | None = None
+              ) -> Proposal | None:
         if not numbers:
             return None
-        found = process.extractOne(msgid, [self._msgids[n] for n in numbers],
-                                   scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if found is None:
+        if choices is None:
+            choices = [self._msgids[n] for n in numbers]
+        found = process.extractOne(msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if found is None or found[1] <= FUZZY_CUTOFF:
             return None
         entry, origin = self._entries[numbers[found[2]]]
         return Proposal(entry, found[1], origin)

@@ -82,3 +82,13 @@ def resolve_output(output_dir: Path, relative: PurePosixPath) -> Path:
     if not target.is_relative_to(output_dir.resolve()) or ".." in relative.parts:
         raise OutputError(f"output {relative} would be written outside {output_dir}")
     return target
+
+
+def refuse_case_clashes(paths) -> None:
+    """Two outputs whose names differ only in case are one file on macOS and Windows."""
+    seen: dict[str, PurePosixPath] = {}
+    for path in paths:
+        twin = seen.setdefault(path.as_posix().casefold(), path)
+        if twin != path:
+            raise OutputError(f"outputs {twin} and {path} differ only in case; they would "
+                              "overwrite each other on a case-insensitive file system")

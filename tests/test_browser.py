@@ -105,6 +105,7 @@ def test_every_link_and_asset_resolves(page, sites, which):
     seen, queue, pages = set(), [start], 0
     while queue:
         url = queue.pop()
+        url = url.removesuffix("index.html") if url.endswith("/index.html") else url
         if url in seen:
             continue
         seen.add(url)

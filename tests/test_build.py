@@ -23,7 +23,9 @@ def turkic_upper(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return squash(" ".join(page.extract_text() for page in PdfReader(path).pages))
+    raw = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    raw = re.sub("\u2010\\s*\n", "", raw)      # a word hyphenated at a line end (U+2010)
+    return squash(re.sub(r"-[ \t]*\n", "-", raw))   # a line broken after a real hyphen
 
 
 def translations(locale: str, domain: str) -> list[polib.POEntry]:

@@ -23,7 +23,7 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", ["build", "extract", "init", "update", "compile"])
+@pytest.mark.parametrize("command", ["build", "extract", "init", "update", "compile", "check"])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
@@ -119,7 +119,8 @@ def test_unknown_locale_on_the_command_line(project_dir):
 
 def test_missing_translation_falls_back_and_is_reported(project_dir):
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
-    result = run(project_dir, "build", "--format", "html", "--locale", "az")
+    # Both locales: a build of az alone publishes one language and so shows no switcher.
+    result = run(project_dir, "build", "--format", "html")
     assert result.exit_code == 0
     assert f"warning: {SITE_PO}: 1 message(s) not translated, shown in English" in result.stderr
     html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
@@ -142,14 +143,18 @@ def test_fuzzy_translation_is_not_used(project_dir):
     assert "'Victory Day'" in result.stderr
 
 
-def test_translator_markup_is_inert(project_dir):
+def test_unsafe_translator_markup_is_refused_with_file_and_line(project_dir):
+    """Rendering would show it as text (tests/test_rendering.py); a catalog holding it is still
+    bad input: every command names the message and writes nothing."""
     po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
     replace_in(po, 'msgstr "Zəfər Günü"',
                'msgstr "Zəfər <script>alert(1)</script> [bax](javascript:alert(1)) *Günü*"')
-    assert run(project_dir, "build", "--format", "html", "--locale", "az", "-q").exit_code == 0
-    html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
-    assert "<script>" not in html and "javascript:" not in html.replace("[bax](javascript:", "")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    result = run(project_dir, "build", "--format", "html", "--locale", "az", "-q")
+    assert result.exit_code == 1
+    where = "error: locales/az/LC_MESSAGES/victory-day-2024.po:17: unsafe markup in msgstr:"
+    assert f"{where} raw HTML: a <script> element" in result.stderr
+    assert f"{where} a link to a javascript: address" in result.stderr
+    assert not (project_dir / "dist").exists()
 
 
 def test_paragraph_markdown_becomes_markup_not_raw_html(project_dir):
@@ -157,11 +162,11 @@ def test_paragraph_markdown_becomes_markup_not_raw_html(project_dir):
     text = po.read_text(encoding="utf-8")
     first = re.search(r'msgstr ""\n"Bu gün Azərbaycan Respublikası', text)
     assert first
-    po.write_text(text[:first.start()] + 'msgstr "Bu *gün* <b>x</b> [BMT](https://un.org)"'
+    po.write_text(text[:first.start()] + 'msgstr "Bu *gün* 3 < 4 [BMT](https://un.org)"'
                   + text[text.index("\n\n", first.end()):], encoding="utf-8")
     assert run(project_dir, "build", "--format", "html", "--locale", "az", "-q").exit_code == 0
     html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
-    assert '<p>Bu <em>gün</em> &lt;b&gt;x&lt;/b&gt; <a href="https://un.org">BMT</a></p>' in html
+    assert '<p>Bu <em>gün</em> 3 &lt; 4 <a href="https://un.org">BMT</a></p>' in html
 
 
 def test_build_output_option_and_rebuild_is_stable(project_dir, tmp_path):

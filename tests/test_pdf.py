@@ -60,3 +60,266 @@ def test_weasyprint_is_not_imported_by_the_cli():
 
 def test_harfbuzz_subset_is_detected():
     assert isinstance(harfbuzz_subset_available(), bool)
+
+
+# --- The release's handouts: archive, accessibility, text, looks -------------------------
+#
+# veraPDF is not offered by any registry this project installs from (PyPI, Debian, npm), so
+# the tests check these PDF/A-3u (ISO 19005-3) and tagged-PDF rules themselves, with pikepdf:
+#   * XMP metadata with pdfaid:part 3 and pdfaid:conformance U (the variant of publisher.toml),
+#     dc:title, dc:creator, dc:description, dc:language, xmp:CreateDate, matching /Info;
+#   * an OutputIntent GTS_PDFA1 with an embedded ICC profile (sRGB);
+#   * every font embedded (FontFile2) with a ToUnicode map, so text extracts as written
+#     (ə ğ ı İ ş ç ö ü);
+#   * no encryption, no JavaScript, no actions, no external references;
+#   * tagged PDF: MarkInfo Marked true, a StructTreeRoot, /Lang per document, an outline from
+#     the headings, ViewerPreferences DisplayDocTitle;
+#   * the file's structure passes `qpdf --check` (Debian package qpdf, tools/system-deps.sh).
+import re as _re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import polib
+
+REPO = Path(__file__).resolve().parents[1]
+SLUGS = ("victory-day-2024", "victory-day-background")
+SINGLE = [f"{locale}/{slug}.pdf" for locale in ("en", "az") for slug in SLUGS]
+BILINGUAL = [f"bilingual/{slug}.en-az.pdf" for slug in SLUGS]
+EVERY_PDF = SINGLE + BILINGUAL
+HYPHEN = "\u2010"     # what WeasyPrint draws where a line breaks at a (soft) hyphen
+
+
+def extracted_text(path: Path) -> str:
+    """The text a reader copies out of the PDF, line-end hyphens joined, spaces squashed."""
+    pages = []
+    for number, page in enumerate(PdfReader(path).pages):
+        lines = page.extract_text().split("\n")
+        # The margin boxes come last: the footer, and from page 2 the running header above it.
+        pages.append("\n".join(lines[:-2] if number else lines[:-1]))
+    raw = "\n".join(pages)
+    assert "\u00ad" not in raw                                   # soft hyphens never leak
+    assert not _re.search(f"{HYPHEN}(?!\\s*\\n)", raw), "a break hyphen inside a line"
+    raw = _re.sub(f"{HYPHEN}\\s*\\n", "", raw)           # a word broken by hyphenation
+    raw = _re.sub(r"-[ \t]*\n", "-", raw)                 # a line broken after a real hyphen
+    return " ".join(raw.split())
+
+
+def catalog_texts(locale: str, domain: str) -> list[tuple[str, str]]:
+    """(text as printed, its comment) of every message of a catalog."""
+    out = []
+    for entry in polib.pofile(str(REPO / f"locales/{locale}/LC_MESSAGES/{domain}.po")):
+        if entry.obsolete or not entry.msgid:
+            continue
+        text = _re.sub(r"[*_`]", "", entry.msgstr or entry.msgid)
+        if "front matter: label" in entry.comment:                 # set in capitals by CSS
+            text = text.replace("i", "İ").upper() if locale == "az" else text.upper()
+        out.append((" ".join(text.split()), entry.msgid))
+    return out
+
+
+@pytest.mark.parametrize("locale", ["en", "az"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_handout_text_matches_the_catalog_message_for_message(release, locale, slug):
+    text = extracted_text(release / locale / f"{slug}.pdf")
+    for printed, msgid in catalog_texts(locale, slug):
+        assert printed in text, msgid[:60]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_bilingual_handout_holds_both_catalogs(release, slug):
+    text = extracted_text(release / "bilingual" / f"{slug}.en-az.pdf")
+    for locale in ("en", "az"):
+        for printed, msgid in catalog_texts(locale, slug):
+            assert printed in text, (locale, msgid[:60])
+    assert "ENGLISH" in text and "AZƏRBAYCANCA" in text
+
+
+def test_bilingual_rows_pair_the_same_message(release):
+    """Each body row is one message in both languages: the cells carry their own lang."""
+    from publisher.build import BuildOptions, gather
+    from publisher.config import load_project
+    from publisher.sources import load_sources
+
+    project = load_project(release.parent)
+    handout = next(h for h in gather(project, load_sources(project),
+                                     BuildOptions(formats=("pdf-bilingual",))).handouts
+                   if h.path.name == "victory-day-2024.en-az.pdf")
+    rows = _re.findall(r'<tr>\s*<td lang="en">(.*?)</td>\s*<td lang="az">(.*?)</td>\s*</tr>',
+                       handout.html, _re.S)
+    az = {e.msgid: e.msgstr for e in polib.pofile(str(REPO / "locales/az/LC_MESSAGES/victory-day-2024.po"))}
+    source = [p for p in az if p and "Armenia launched" in p][0]
+    english, azerbaijani = next(row for row in rows if "Armenia launched" in row[0])
+    assert az[source].split()[0] in azerbaijani.replace("\u00ad", "")
+    assert len(rows) == len(load_sources(project)[0].blocks) or len(rows) > 5
+
+
+def test_release_parts_are_printed(release):
+    az = extracted_text(release / "az" / "victory-day-2024.pdf")
+    en = extracted_text(release / "en" / "victory-day-2024.pdf")
+    assert "DƏRHAL YAYIMLANMASI ÜÇÜN" in az and "FOR IMMEDIATE RELEASE" in en
+    assert "Nyu-York, 8 noyabr 2024" in az and "New York, November 8, 2024" in en
+    assert "MEDİA İLƏ ƏLAQƏ" in az and "MEDIA CONTACT" in en
+    assert "Tel.: (212) 371-2559; Faks: (212) 371-2784" in az
+    assert az.endswith("###") and en.endswith("###")
+    footer = PdfReader(release / "az" / "victory-day-2024.pdf").pages[1].extract_text().split("\n")
+    assert footer[-2:] == ["Azərbaycan Respublikasının BMT yanında Daimi Nümayəndəliyi 8 noyabr 2024",
+                           "Zəfər Günü Səhifə 2 / 2"]              # running header and footer
+    # A reprinted article is background, not a release: no release line, its source credited.
+    background = extracted_text(release / "en" / "victory-day-background.pdf")
+    assert "IMMEDIATE RELEASE" not in background and "Source: Fakti" in background
+
+
+def test_azerbaijani_is_hyphenated_in_print_only(release):
+    raw = "\n".join(p.extract_text() for p in PdfReader(release / "az" / "victory-day-2024.pdf").pages)
+    assert f"{HYPHEN}\n" in raw                     # some words do break at line ends
+    for page in release.rglob("*.html"):
+        assert "\u00ad" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize("name", EVERY_PDF)
+def test_pdfa_and_tagged_structure(release, name):
+    pdf = pikepdf.open(release / name)
+    root = pdf.Root
+    meta = pdf.open_metadata()
+    assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "U")
+    lang = "az" if name.startswith("az/") else "en"
+    assert str(root.Lang) == lang and meta["dc:language"] == {lang}
+    assert root.MarkInfo.Marked is True and "/StructTreeRoot" in root
+    assert root.ViewerPreferences.DisplayDocTitle is True
+    intent = root.OutputIntents[0]
+    assert intent.S == "/GTS_PDFA1" and "sRGB" in str(intent.OutputConditionIdentifier)
+    assert intent.DestOutputProfile.read_bytes()[36:40] == b"acsp"       # an ICC profile
+    assert not pdf.is_encrypted and "/Encrypt" not in pdf.trailer
+    for forbidden in ("/OpenAction", "/AA", "/JavaScript", "/URI"):
+        assert forbidden not in root and (("/Names" not in root) or forbidden not in root.Names)
+    fonts = {}
+    for page in pdf.pages:
+        fonts.update({str(f.BaseFont): f for f in page.Resources.Font.values()})
+        for annot in page.get("/Annots", []):
+            assert annot.get("/A", {}).get("/S") not in ("/JavaScript", "/Launch", "/URI")
+    assert fonts
+    for font_name, font in fonts.items():
+        assert "/ToUnicode" in font, font_name
+        assert "/FontFile2" in font.DescendantFonts[0].FontDescriptor, font_name
+    # Title, subject, author, keywords and the publication's date, in both places.
+    info = pdf.docinfo
+    title = str(info.Title)
+    assert title and meta["dc:title"] == title
+    assert str(info.Author) and meta["dc:creator"] == [str(info.Author)]
+    assert str(info.Subject) and str(info.Keywords).startswith(title.split(" / ")[0])
+    assert str(info.CreationDate) == "D:20241108" and meta["xmp:CreateDate"] == "2024-11-08"
+    # The outline starts from the headline(s).
+    with pdf.open_outline() as outline:
+        assert [item.title for item in outline.root][0] == title.split(" / ")[0]
+
+
+def test_outline_and_author_of_the_release(release):
+    pdf = pikepdf.open(release / "az" / "victory-day-2024.pdf")
+    with pdf.open_outline() as outline:
+        assert [(i.title, [c.title for c in i.children]) for i in outline.root] == [
+            ("Zəfər Günü", ["Media ilə əlaqə"])]
+    assert str(pdf.docinfo.Author) == "Azərbaycan Respublikasının BMT yanında Daimi Nümayəndəliyi"
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (tools/system-deps.sh)")
+@pytest.mark.parametrize("name", EVERY_PDF)
+def test_qpdf_finds_no_structural_error(release, name):
+    result = subprocess.run(["qpdf", "--check", str(release / name)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_page_sizes_of_the_bilingual_sheets(release):
+    letter = PdfReader(release / "bilingual" / "victory-day-2024.en-az.pdf").pages[0].mediabox
+    a4 = PdfReader(release / "bilingual" / "victory-day-background.en-az.pdf").pages[0].mediabox
+    assert (round(letter.width), round(letter.height)) == (612, 792)
+    assert (round(a4.width), round(a4.height)) == (595, 842)
+
+
+def test_every_handout_is_rebuilt_byte_for_byte(release, tmp_path):
+    from publisher.build import BuildOptions, build
+    from publisher.config import load_project
+
+    build(load_project(release.parent),
+          BuildOptions(formats=("pdf", "pdf-bilingual"), output_dir=tmp_path))
+    for name in EVERY_PDF:
+        assert (tmp_path / name).read_bytes() == (release / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("variant,key,value", [
+    ("pdf/a-3a", "pdfaid:conformance", "A"), ("pdf/a-2b", "pdfaid:part", "2"),
+    ("pdf/ua-1", "pdfuaid:part", "1")])
+def test_other_variants_are_recorded(tmp_path, variant, key, value):
+    out = tmp_path / "out.pdf"
+    out.write_bytes(render_pdf(html("<h1>Zəfər Günü</h1><p>Qarabağ</p>"), tmp_path, (tmp_path,), DATE, variant))
+    pdf = pikepdf.open(out)
+    assert pdf.open_metadata()[key] == value
+    assert pdf.Root.MarkInfo.Marked is True and "/StructTreeRoot" in pdf.Root
+
+
+def test_accepted_variants_are_weasyprints():
+    from weasyprint.pdf import VARIANTS
+
+    from publisher.config import PDF_VARIANTS
+    assert set(PDF_VARIANTS) <= set(VARIANTS)
+
+
+def test_an_unknown_variant_is_refused_with_the_accepted_list(project_dir):
+    from publisher.config import load_project
+    from publisher.errors import ConfigError
+
+    toml = project_dir / "publisher.toml"
+    toml.write_text(toml.read_text().replace('variant = "pdf/a-3u"', 'variant = "pdf/a-9z"'))
+    with pytest.raises(ConfigError, match=r"publisher.toml:\d+: \[pdf\] variant must be one of "
+                                          r"pdf/a-1b.*pdf/a-3u.*not 'pdf/a-9z'"):
+        load_project(project_dir)
+
+
+def test_hyphenation_off_gives_ragged_right_and_no_soft_hyphens(project_dir):
+    from publisher.build import BuildOptions, gather
+    from publisher.config import load_project
+    from publisher.sources import load_sources
+
+    toml = project_dir / "publisher.toml"
+    toml.write_text(toml.read_text().replace("hyphenate = true", "hyphenate = false"))
+    project = load_project(project_dir)
+    assert project.pdf.hyphenate is False
+    for handout in gather(project, load_sources(project),
+                          BuildOptions(formats=("pdf", "pdf-bilingual"))).handouts:
+        assert "\u00ad" not in handout.html and 'class="ragged"' in handout.html.replace("bilingual ", "")
+    on = load_project(REPO)
+    handouts = gather(on, load_sources(on), BuildOptions(formats=("pdf",), locales=("az",))).handouts
+    assert all("\u00ad" in h.html and 'class="justified"' in h.html for h in handouts)
+
+
+def test_boilerplate_from_the_front_matter(project_dir):
+    from publisher.build import BuildOptions, gather
+    from publisher.config import load_project
+    from publisher.sources import load_sources
+
+    source = project_dir / "content" / "victory-day-2024.md"
+    source.write_text(source.read_text().replace(
+        'fax = "(212) 371-2784"\n', 'fax = "(212) 371-2784"\nboilerplate = "It represents Azerbaijan."\n'))
+    project = load_project(project_dir)
+    handout = next(h for h in gather(project, load_sources(project),
+                                     BuildOptions(formats=("pdf",), locales=("en",))).handouts
+                   if h.path.name == "victory-day-2024.pdf")
+    assert ("<h2>About Permanent Mission of the Republic of Azerbaijan to the United Nations</h2>\n"
+            "<p>It represents Azerbaijan.</p>") in handout.html
+
+
+def test_first_pages_render_to_png(release):
+    """The first page of every handout as a picture in tests/artifacts/, to look at."""
+    import pypdfium2
+
+    artifacts = REPO / "tests" / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    for name in EVERY_PDF:
+        document = pypdfium2.PdfDocument(str(release / name))
+        image = document[0].render(scale=1.5).to_pil()
+        image.save(artifacts / (name.replace("/", "-").removesuffix(".pdf") + ".png"))
+        dark = image.convert("L").point(lambda value: 255 if value < 128 else 0).histogram()[255]
+        assert dark > 10_000, name          # a page of text, not a blank sheet
+        document.close()

@@ -439,3 +439,44 @@ def test_gnu_written_catalog_round_trips(body, tmp_path):
     path.write_text(HEADER + body, encoding="utf-8")
     assert gnu_msgcat(path, tmp_path / "out.po") == path.read_bytes(), "not GNU's layout"
     assert format_catalog(read_catalog(path)) == HEADER + body
+
+
+# ------------------------------------------------ (d) catalogs saved without line wrapping
+
+UNWRAPPED = (
+    HEADER.replace('"Language: az\\n"\n', '"Language: az\\n"\n"X-Generator: Poedit 3.4.2\\n"\n'
+                   '"X-Poedit-SourceCharset: UTF-8\\n"\n')
+    + "#: content/victory-day-2024.md:15\n"
+    'msgid "The city of Shusha, the cultural cradle of Azerbaijan, was liberated on 8 '
+    'November 2020 after 28 years."\n'
+    'msgstr "Azərbaycanın mədəniyyət beşiyi olan Şuşa şəhəri 28 ildən sonra 2020-ci il 8 '
+    'noyabrda azad edildi."\n\n'
+    'msgid "Victory Day"\n'
+    'msgstr ""\n'
+    '"Zəfər Günü, a line long enough to need wrapping if the file were wrapped by GNU '
+    'gettext\\n"\n'
+    '"ikinci sətir"\n')
+
+
+@needs_msgcat
+def test_unwrapped_catalog_is_kept_unwrapped_like_msgcat_no_wrap(tmp_path):
+    """Poedit (line wrapping off) and msgcat --no-wrap write long strings on one line; such
+    a file is read and written back unchanged, X-Poedit-* header fields in their order."""
+    path = tmp_path / "poedit.po"
+    path.write_text(UNWRAPPED, encoding="utf-8")
+    out = tmp_path / "out.po"
+    subprocess.run([MSGCAT, "--no-wrap", "-o", str(out), str(path)], check=True)
+    assert out.read_text(encoding="utf-8") == UNWRAPPED, "not msgcat --no-wrap's layout"
+    catalog = read_catalog(path)
+    assert list(catalog.metadata)[2:4] == ["X-Generator", "X-Poedit-SourceCharset"]
+    assert format_catalog(catalog) == UNWRAPPED
+
+
+def test_merge_keeps_an_unwrapped_catalog_unwrapped(tmp_path):
+    path = tmp_path / "poedit.po"
+    path.write_text(UNWRAPPED, encoding="utf-8")
+    catalog = read_catalog(path)
+    template = polib.POFile(wrapwidth=79)
+    template.extend(polib.POEntry(msgid=e.msgid, occurrences=e.occurrences) for e in catalog)
+    merged, _ = merge(catalog, template)
+    assert format_catalog(merged) == UNWRAPPED

@@ -63,8 +63,12 @@ def test_every_template_placeholder_survives(project_dir):
     assert formats
     for msgid in formats:
         assert python_format_mismatch(msgid, pseudo(msgid)) is None, msgid
-        assert pseudo(msgid) % {"number": 1, "page": 2, "pages": 3, "place": "x", "date": "y",
-                                "name": "z", "size": "w"}
+        assert pseudo(msgid) % Anything()
+
+
+class Anything(dict):
+    def __missing__(self, key):
+        return key
 
 
 def test_the_pseudo_locale():
@@ -103,6 +107,8 @@ def split_brackets(text: str) -> tuple[str, str]:
 
 def escaped_english(text: str, allowed: list[str]) -> list[str]:
     """The words a reader would take for untranslated English."""
+    # Join the words the PDF hyphenated at a line's end (WeasyPrint's U+2010, a soft hyphen).
+    text = re.sub("[\u2010\u00ad]\n", "", text)
     for phrase in sorted(allowed, key=len, reverse=True):
         # The PDF wraps lines where it likes: match the phrase across any whitespace.
         text = re.sub(r"\s+".join(map(re.escape, phrase.split())), " ", text)
@@ -123,7 +129,7 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         other = ("lang" in attrs and attrs["lang"] != self.page_lang) or tag in self.SKIP
-        hidden = other or (self.stack and self.stack[-1])
+        hidden = other or bool(self.stack and self.stack[-1])
         if not hidden:
             self.parts += [attrs[a] for a in ("aria-label", "alt", "title") if attrs.get(a)]
         if tag not in self.VOID:
@@ -182,7 +188,7 @@ def test_qps_pdf_shows_no_unbracketed_english(qps_build):
     assert len(pdfs) == 2
     for pdf in pdfs:
         text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-        assert "[Ṽîçţöŕý Ðáý" in text
+        assert "[Ñöṽéɱƀéŕ 8, 2024" in text           # the CLDR date, marked too
         assert escaped_english(text, allowed) == [], pdf.name
 
 

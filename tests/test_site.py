@@ -128,17 +128,26 @@ def test_json_ld_news_article(release, absolute_site):
                                         "url": f"{BASE}/az/victory-day-background.html"}]
 
 
-def test_json_ld_cannot_be_broken_out_of_by_a_translator(project_dir, tmp_path):
+def test_json_ld_escapes_what_could_end_its_script_element():
+    from publisher.webmeta import json_ld as encode
+
+    hostile = '</script><script>alert(1)</script><!-- & "quoted" \u2028'
+    text = str(encode({"headline": hostile}))
+    assert not set("<>&") & set(text) and "\\u003c/script\\u003e" in text
+    assert json.loads(text) == {"headline": hostile}
+
+
+def test_translated_title_reaches_json_ld_escaped(project_dir, tmp_path):
     po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
-    hostile = '</script><script>alert(1)</script><!-- & "quoted"'
-    text = po.read_text(encoding="utf-8")
-    text = text.replace('msgstr "Zəfər Günü"', 'msgstr "' + hostile.replace('"', '\\"') + '"', 1)
-    po.write_text(text, encoding="utf-8")
+    title = "Zəfər Günü: R&D <3 -> «sülh»"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Zəfər Günü"', f'msgstr "{title}"', 1),
+                  encoding="utf-8")
     out = build_project(project_dir, "html", output=tmp_path / "out").output_dir
     html = (out / "az" / "victory-day-2024.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in html and "<!--" not in html
-    assert html.count("</script>") == 1                      # the JSON-LD element's own
-    assert json_ld(out / "az" / "victory-day-2024.html")["headline"] == hostile
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "R\\u0026D \\u003c3 -\\u003e" in script
+    assert json_ld(out / "az" / "victory-day-2024.html")["headline"] == title
+    assert "<title>Zəfər Günü: R&amp;D &lt;3 -&gt; «sülh» · " in html
     assert not Page(html).problems
 
 

@@ -273,3 +273,8 @@ def test_the_shipped_release_meets_its_thresholds():
     for progress in collect(project, project.locales[1:], ["site", "victory-day-2024",
                                                            "victory-day-background"]):
         assert progress.published, progress.shortfall()
+
+
+def test_stats_has_help():
+    result = CliRunner().invoke(cli, ["stats", "--help"])
+    assert result.exit_code == 0 and "pocount" in result.output

@@ -1,0 +1,177 @@
+"""Incremental builds: a manifest in the output folder records what each output was made from.
+
+Two levels, both keyed by SHA-256 digests:
+
+- the whole build: a digest of every input file the build reads (publisher.toml, content/,
+  the .po catalogs, templates/ with its CSS and fonts), the build's options, publisher's and
+  its libraries' versions and SOURCE_DATE_EPOCH. When it matches the manifest and every
+  output on disk is still the one the manifest describes (size and mtime), nothing is read,
+  rendered or written: a no-op build costs the hashing of the inputs.
+- each PDF handout: a digest of the handout's own HTML (which holds its source segments, its
+  catalog's translations, the template and the settings) with the templates folder (CSS,
+  fonts) and the tool versions. A handout whose digest is unchanged and whose file is intact
+  is not rendered again; WeasyPrint is the cost of a build, so editing one catalog re-renders
+  only the handouts that catalog changes. Web pages are cheap: they are rendered every time
+  and written only when their bytes change (fileio.write_all).
+
+The manifest is written after the outputs, atomically. Killed in between, the old manifest
+describes files that are no longer there as it says (their mtime changed), so the next build
+re-renders them: a stale manifest can cost time, never a wrong output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import __version__
+from .fileio import write_atomic
+
+MANIFEST_NAME = ".publisher-manifest.json"
+FORMAT = 1
+LIBRARIES = ("weasyprint", "pydyf", "jinja2", "babel", "markdown-it-py", "polib", "pyphen")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    digest: str          # of everything the output depends on ("" for outputs compared by bytes)
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Manifest:
+    inputs: str = ""                                     # the whole build's input digest
+    outputs: dict[str, Recorded] = field(default_factory=dict)
+
+
+def manifest_name(shard: tuple[int, int] | None = None) -> str:
+    return MANIFEST_NAME if shard is None else f".publisher-manifest-{shard[0]}-of-{shard[1]}.json"
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+def tool_versions() -> str:
+    """publisher's version and its rendering libraries', read from their dist-info folder
+    names (importlib.metadata takes ~70 ms; a no-op build has a budget of well under 1 s)."""
+    wanted = {_normal(name) for name in LIBRARIES}
+    found = {f"publisher {__version__}", f"manifest format {FORMAT}"}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                dist, _, version = name[: -len(".dist-info")].partition("-")
+                if _normal(dist) in wanted:
+                    found.add(f"{_normal(dist)} {version}")
+    return "; ".join(sorted(found))
+
+
+def _hash_tree(digest, root: Path, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and (suffixes is None or path.suffix in suffixes):
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+
+
+def assets_digest(templates_dir: Path) -> str:
+    """Templates, CSS and fonts: what a handout loads besides its HTML; and which subsetter
+    WeasyPrint will use (HarfBuzz and fontTools write different bytes)."""
+    from .pdf import harfbuzz_subset_available
+    digest = hashlib.sha256(f"{tool_versions()}; harfbuzz-subset {harfbuzz_subset_available()}"
+                            .encode("utf-8"))
+    _hash_tree(digest, templates_dir, templates_dir)
+    return digest.hexdigest()
+
+
+def input_digest(project, options_text: str, environment: str = "") -> str:
+    """Everything a build reads, its options and the tools: equal digests, equal outputs."""
+    digest = hashlib.sha256(f"{tool_versions()}\n{options_text}\n{environment}\n"
+                            f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n"
+                            .encode("utf-8"))
+    config = project.root / "publisher.toml"
+    digest.update(config.read_bytes() if config.is_file() else b"")
+    _hash_tree(digest, project.root, project.content_dir)
+    _hash_tree(digest, project.root, project.locales_dir, (".po",))
+    _hash_tree(digest, project.root, project.templates_dir)
+    return digest.hexdigest()
+
+
+def handout_digest(html: str, assets: str) -> str:
+    return hashlib.sha256(assets.encode("ascii") + b"\0" + html.encode("utf-8")).hexdigest()
+
+
+def read_manifest(folder: Path, name: str = MANIFEST_NAME) -> Manifest:
+    """The manifest of the last build, or an empty one (a missing or unreadable manifest only
+    means that everything is rendered again)."""
+    try:
+        data = json.loads((folder / name).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return Manifest()
+        return Manifest(inputs=data["inputs"],
+                        outputs={path: Recorded(**entry) for path, entry in data["outputs"].items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Manifest()
+
+
+def intact(folder: Path, relative: str, recorded: Recorded | None) -> bool:
+    """Is the output still the file the manifest describes?"""
+    if recorded is None:
+        return False
+    try:
+        stat = (folder / relative).stat()
+    except OSError:
+        return False
+    return stat.st_size == recorded.size and stat.st_mtime_ns == recorded.mtime_ns
+
+
+def all_intact(folder: Path, manifest: Manifest) -> bool:
+    return bool(manifest.inputs and manifest.outputs) and all(
+        intact(folder, rel, rec) for rel, rec in manifest.outputs.items())
+
+
+def write_manifest(folder: Path, name: str, inputs: str, digests: dict[str, str]) -> None:
+    """Record the outputs as they are on disk now (after they were written)."""
+    outputs = {}
+    for relative in sorted(digests):
+        stat = (folder / relative).stat()
+        outputs[relative] = {"digest": digests[relative], "size": stat.st_size,
+                             "mtime_ns": stat.st_mtime_ns}
+    data = {"format": FORMAT, "inputs": inputs, "outputs": outputs}
+    write_atomic(folder / name, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def shard_key(path: PurePosixPath) -> str:
+    """A page and its PDF handout share a key (the PDF's size is printed on the page)."""
+    return path.with_suffix("").as_posix()
+
+
+def in_shard(path: PurePosixPath, shard: tuple[int, int] | None) -> bool:
+    """Shard K of N (1-based) owns the outputs whose stable hash is K-1 modulo N."""
+    if shard is None:
+        return True
+    number, count = shard
+    value = int.from_bytes(hashlib.sha256(shard_key(path).encode("utf-8")).digest()[:8], "big")
+    return value % count == number - 1
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'2/4' -> (2, 4); ValueError with a reason otherwise."""
+    try:
+        number, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard takes K/N, e.g. 2/4, not {text!r}") from None
+    if not 1 <= number <= count:
+        raise ValueError(f"--shard {text}: K must be between 1 and N")
+    return number, count

@@ -1,0 +1,48 @@
+"""One build at a time per output folder: an advisory lock (fcntl.flock) on a file in it.
+
+Two builds writing into one folder would each stage and rename a consistent set of files, but
+their manifests (publisher.incremental) could describe each other's outputs. The second build
+waits for the first and says so. The kernel releases a flock when its process dies, even by
+SIGKILL, so a crashed build never leaves a stale lock. The lock file stays empty, so that the
+output folder holds the same bytes after every build of the same inputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .errors import OutputError
+
+LOCK_NAME = ".publisher.lock"
+
+
+@contextlib.contextmanager
+def output_lock(folder: Path, waiting: Callable[[str], None] | None = None) -> Iterator[Path]:
+    """Hold the lock of ``folder`` (created if need be); ``waiting`` hears why we wait."""
+    path = folder / LOCK_NAME
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(f"cannot lock the output folder: {exc.strerror}", str(path)) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting:
+                waiting(f"waiting: another build is writing to {folder} (lock file {LOCK_NAME})")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield path
+    except BaseException:
+        if created:       # a build that failed leaves no trace: not even the folder it made
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    finally:
+        os.close(fd)      # releases the lock

@@ -1,0 +1,60 @@
+"""PDF handouts rendered in a pool of processes (WeasyPrint holds the GIL while it lays out).
+
+Each worker imports WeasyPrint once, in its initializer, and keeps its font configuration
+(fontconfig's cache, Pango's font map) for every handout it renders. Results come back in the
+order of the input, and each handout's bytes depend only on its HTML and assets, so the
+output is the same for any number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+Job = tuple    # the arguments of publisher.pdf.render_pdf for one handout
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:          # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _start_worker() -> None:
+    from .pdf import _weasyprint
+    _weasyprint()
+
+
+def _render(job: Job) -> bytes:
+    from .pdf import render_pdf
+    return render_pdf(*job)
+
+
+def render_all(jobs: Sequence[Job], workers: int,
+               done: Callable[[int], None] | None = None) -> list[bytes]:
+    """Every handout's PDF, in the order given; ``done(i)`` after each one."""
+    workers = max(1, min(workers, len(jobs)))
+    results: list[bytes] = []
+    if workers == 1:
+        for index, job in enumerate(jobs):
+            results.append(_render(job))
+            if done:
+                done(index)
+        return results
+    # fork where there is one: the workers inherit the imported modules; else the default.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        futures = [pool.submit(_render, job) for job in jobs]
+        try:
+            for index, future in enumerate(futures):
+                results.append(future.result())
+                if done:
+                    done(index)
+        except BaseException:     # the first error stops the build: drop the queued handouts
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return results

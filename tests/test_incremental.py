@@ -1,0 +1,178 @@
+"""Incremental, parallel and sharded builds: only what changed is rendered, and the bytes are
+the same however the work is split."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import tree_snapshot
+from publisher.build import BuildOptions, build
+from publisher.config import load_project
+from publisher.incremental import MANIFEST_NAME, in_shard, parse_shard
+from publisher.lock import LOCK_NAME
+
+AZ_PO = "locales/az/LC_MESSAGES/note.po"
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    """The export as a reader gets it: without publisher's manifest and lock files."""
+    return {path: data for path, data in tree_snapshot(folder).items()
+            if not Path(path).name.startswith(".publisher")}
+
+
+def edit_translation(root: Path, old: str, new: str) -> None:
+    path = root / AZ_PO
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_translation(root: Path) -> str:
+    """The msgstr of the first paragraph of the az catalog (a line of the file)."""
+    lines = (root / AZ_PO).read_text(encoding="utf-8").split("\n")
+    start = lines.index("#. paragraph")
+    return next(line for line in lines[start:] if line.startswith('msgstr "') and line != 'msgstr ""')
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The sample project built once with HTML and PDF; tests copy it."""
+    from conftest import SAMPLE, _copy_project
+    root = _copy_project(SAMPLE, tmp_path_factory.mktemp("incremental") / "sample")
+    complete_catalogs(root)
+    build(load_project(root))
+    return root
+
+
+def complete_catalogs(root: Path) -> None:
+    """Bring the sample's catalogs up to date with the templates and leave no message
+    untranslated (the template strings in az as in English: only completeness matters here),
+    so that a rebuild can be a no-op."""
+    import polib
+    from publisher.commands import update
+    update(load_project(root))
+    path = root / "locales/az/LC_MESSAGES/site.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if not entry.msgstr or entry.fuzzy:
+            entry.msgstr, entry.flags = entry.msgid, [f for f in entry.flags if f != "fuzzy"]
+    catalog.save(str(path))
+
+
+@pytest.fixture
+def project(built, tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(built, root)
+    # copytree keeps mtimes (copy2), so the manifest still describes the copied outputs
+    return root
+
+
+def test_a_noop_rebuild_renders_and_writes_nothing(project):
+    before = tree_snapshot(project / "out")
+    result = build(load_project(project))
+    assert result.written == ()
+    assert set(result.skipped) == set(result.unchanged) == set(outputs(project / "out"))
+    assert tree_snapshot(project / "out") == before
+
+
+def test_one_catalog_changed_renders_only_its_outputs(project):
+    line = first_translation(project)
+    edit_translation(project, line, line.replace('msgstr "', 'msgstr "Yenilənmiş: ', 1))
+    result = build(load_project(project))
+    assert "az/note.html" in result.written and "az/note.pdf" in result.written
+    assert not any(path.startswith("en/") for path in result.written), result.written
+    assert "en/note.pdf" in result.skipped and "az/note.pdf" not in result.skipped
+    assert "Yenilənmiş:" in (project / "out/az/note.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_stylesheet_renders_every_handout_again(project):
+    css = project / "templates/handout.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* a new rule */\nmain { orphans: 3 }\n",
+                   encoding="utf-8")
+    result = build(load_project(project))
+    assert not [path for path in result.skipped if path.endswith(".pdf")]
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate"])
+def test_a_damaged_output_is_rendered_again(project, damage):
+    pdf = project / "out/en/note.pdf"
+    good = pdf.read_bytes()
+    pdf.unlink() if damage == "delete" else pdf.write_bytes(good[:100])
+    result = build(load_project(project))
+    assert "en/note.pdf" in result.written
+    assert pdf.read_bytes() == good
+
+
+def test_a_broken_manifest_only_costs_a_full_build(project):
+    (project / "out" / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    before = outputs(project / "out")
+    result = build(load_project(project))
+    assert result.skipped == ()
+    assert outputs(project / "out") == before
+    assert json.loads((project / "out" / MANIFEST_NAME).read_text(encoding="utf-8"))["inputs"]
+
+
+def test_a_build_with_untranslated_messages_reports_them_every_time(project):
+    line = first_translation(project)
+    edit_translation(project, line, 'msgstr ""')
+    first = build(load_project(project))
+    again = build(load_project(project))
+    assert first.missing and again.missing == first.missing
+    assert "en/note.pdf" in again.skipped      # the handouts are still not rendered again
+
+
+def test_force_renders_everything(project):
+    result = build(load_project(project), BuildOptions(force=True))
+    assert result.skipped == ()
+    assert result.written == ()                # same bytes: nothing needed replacing
+
+
+def test_output_is_the_same_for_any_number_of_jobs(project, tmp_path):
+    trees = []
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}"
+        build(load_project(project), BuildOptions(output_dir=out, jobs=jobs))
+        trees.append(outputs(out))
+    assert trees[0] == trees[1] == outputs(project / "out")
+
+
+def test_shards_split_the_work_and_add_up_to_the_whole(project, tmp_path):
+    merged: dict[str, bytes] = {}
+    for number in (1, 2, 3):
+        out = tmp_path / f"shard-{number}"
+        result = build(load_project(project), BuildOptions(output_dir=out, shard=(number, 3)))
+        files = outputs(out)
+        assert set(files) == set(result.written)
+        assert not set(files) & set(merged), "two shards wrote the same file"
+        merged.update(files)
+    assert merged == outputs(project / "out")
+
+
+def test_a_page_and_its_handout_fall_in_the_same_shard():
+    from pathlib import PurePosixPath
+    for slug in ("note", "victory-day-2024", "release-0042"):
+        for count in (2, 3, 7):
+            html = [in_shard(PurePosixPath("az", f"{slug}.html"), (k, count)) for k in range(1, count + 1)]
+            pdf = [in_shard(PurePosixPath("az", f"{slug}.pdf"), (k, count)) for k in range(1, count + 1)]
+            assert html == pdf and sum(html) == 1
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0"])
+def test_a_bad_shard_is_refused(text):
+    with pytest.raises(ValueError, match="shard"):
+        parse_shard(text)
+
+
+def test_the_cli_takes_jobs_and_shard(project, tmp_path):
+    from click.testing import CliRunner
+    from publisher.cli import cli
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(cli, ["-C", str(project), "build", "-o", str(out), "--jobs", "2",
+                                      "--shard", "1/1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert outputs(out) == outputs(project / "out")
+    assert (out / LOCK_NAME).exists()
+    bad = CliRunner().invoke(cli, ["-C", str(project), "build", "--shard", "4/3"])
+    assert bad.exit_code == 2 and "K must be between 1 and N" in bad.output

@@ -1,0 +1,167 @@
+"""The issue's "done when": the English of the release changes, ``publisher update`` runs, and
+no translation is lost — checked against GNU msgmerge on the very same files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import tree_snapshot
+from test_catalogs import (DELETED, EDITED, EPOCH, MSGFMT, MSGMERGE, by_start, changed_files,
+                           revise_release, run_msgfmt_check)
+
+from publisher import commands
+from publisher.catalogs import read_catalog
+from publisher.config import load_project
+from publisher.memory import ORIGIN
+
+AZ = "locales/az/LC_MESSAGES"
+
+
+@pytest.fixture
+def revised(project_dir, monkeypatch, tmp_path):
+    """The project with its release revised and updated once; the az catalogs from before
+    are kept aside in tmp_path/before."""
+    before = tmp_path / "before"
+    shutil.copytree(project_dir / AZ, before)
+    revise_release(project_dir)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    changes = commands.update(load_project(project_dir))
+    return project_dir, before, {c.path: c for c in changes}
+
+
+def test_every_other_translation_survives_and_the_edit_is_fuzzy(revised):
+    root, before, _ = revised
+    old = read_catalog(before / "victory-day-2024.po")
+    new = read_catalog(root / AZ / "victory-day-2024.po")
+    live = {e.msgid: e for e in new if not e.obsolete}
+    for entry in old:
+        if entry.msgid.startswith((EDITED[0], DELETED)):
+            continue
+        assert live[entry.msgid].msgstr == entry.msgstr != ""
+        assert "fuzzy" not in live[entry.msgid].flags
+    edited = by_start(new, EDITED[1])
+    assert edited.flags == ["fuzzy"] and edited.previous_msgid.startswith(EDITED[0])
+    assert edited.msgstr == by_start(old, EDITED[0]).msgstr
+    deleted = by_start(new, DELETED, obsolete=True)
+    assert deleted.msgstr == by_start(old, DELETED).msgstr
+
+
+@pytest.mark.skipif(MSGMERGE is None, reason="GNU gettext's msgmerge is not installed")
+def test_no_translation_msgmerge_keeps_is_lost(revised, tmp_path):
+    root, before, _ = revised
+    for old in sorted(before.glob("*.po")):
+        template = root / "locales" / f"{old.stem}.pot"
+        gnu = tmp_path / f"gnu-{old.name}"
+        subprocess.run([MSGMERGE, "--previous", "--quiet", "-o", str(gnu), str(old),
+                        str(template)], check=True)
+        ours = {(e.msgctxt, e.msgid): e for e in read_catalog(root / AZ / old.name)
+                if not e.obsolete}
+        theirs = [e for e in read_catalog(gnu) if not e.obsolete and e.msgstr]
+        assert theirs
+        for entry in theirs:
+            mine = ours[(entry.msgctxt, entry.msgid)]
+            assert mine.msgstr, f"{old.name}: msgmerge keeps {entry.msgid[:50]!r}, we lost it"
+            assert ("fuzzy" in mine.flags) <= ("fuzzy" in entry.flags) or mine.msgstr
+        obsolete = {e.msgid for e in read_catalog(gnu) if e.obsolete}
+        assert obsolete <= {e.msgid for e in read_catalog(root / AZ / old.name) if e.obsolete}
+
+
+def test_second_update_changes_no_byte(revised, monkeypatch):
+    root, _, _ = revised
+    snapshot = tree_snapshot(root / "locales")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH + 86400))
+    commands.update(load_project(root))
+    assert changed_files(snapshot, tree_snapshot(root / "locales")) == []
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext's msgfmt is not installed")
+def test_updated_catalogs_pass_msgfmt(revised):
+    root, _, _ = revised
+    for path in sorted((root / "locales").glob("*/LC_MESSAGES/*.po")):
+        assert run_msgfmt_check(path).returncode == 0, path.name
+
+
+def test_dry_run_says_what_would_change_and_writes_nothing(project_dir, monkeypatch):
+    revise_release(project_dir)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    snapshot = tree_snapshot(project_dir)
+    changes = {c.path: c for c in commands.update(load_project(project_dir), dry_run=True)}
+    assert changed_files(snapshot, tree_snapshot(project_dir)) == []
+    report = changes[f"{AZ}/victory-day-2024.po"].report
+    assert len(report.fuzzy) == 1 and len(report.obsolete) == 1 and len(report.new) == 1
+
+
+# ---------------------------------------------------------- translation memory, end to end
+
+NEW_RELEASE = """+++
+title = "Victory Day"
+label = "Statement"
+date = 2024-11-09
++++
+
+{same}
+
+{close}
+
+A paragraph that no catalog has seen before, about the weather in Baku.
+"""
+
+
+def add_publication(root: Path, same: str, close: str) -> None:
+    (root / "content" / "victory-day-2025.md").write_text(
+        NEW_RELEASE.format(same=same, close=close), encoding="utf-8")
+
+
+def test_a_new_publication_takes_translations_from_the_others(project_dir, monkeypatch):
+    az = read_catalog(project_dir / AZ / "victory-day-2024.po")
+    same = by_start(az, "Convinced of its endless impunity")
+    close = by_start(az, EDITED[0])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    add_publication(project_dir, same.msgid, close.msgid.replace(*EDITED))
+    changes = {c.path: c for c in commands.update(load_project(project_dir))}
+
+    path = f"{AZ}/victory-day-2025.po"
+    assert changes[path].action == "created" and len(changes[path].report.remembered) == 3
+    catalog = read_catalog(project_dir / path)
+    exact = by_start(catalog, "Convinced of its endless impunity")
+    assert (exact.msgstr, exact.flags) == (same.msgstr, [])
+    assert exact.tcomment == f"{ORIGIN}victory-day-2024.po"
+    fuzzy = by_start(catalog, EDITED[1])
+    assert (fuzzy.msgstr, fuzzy.flags) == (close.msgstr, ["fuzzy"])
+    assert fuzzy.previous_msgid == close.msgid
+    assert fuzzy.tcomment == f"{ORIGIN}victory-day-2024.po"
+    title = [e for e in catalog if e.msgid == "Victory Day"]
+    assert title and title[0].msgstr == "Zəfər Günü" and title[0].flags == []
+    assert by_start(catalog, "A paragraph that no catalog").msgstr == ""
+    # the source language's catalog copies the English, it takes nothing from memory
+    english = read_catalog(project_dir / "locales/en/LC_MESSAGES/victory-day-2025.po")
+    assert all(e.msgstr == e.msgid for e in english)
+
+    snapshot = tree_snapshot(project_dir / "locales")      # and a second run changes nothing
+    commands.update(load_project(project_dir))
+    assert changed_files(snapshot, tree_snapshot(project_dir / "locales")) == []
+    if MSGFMT:
+        assert run_msgfmt_check(project_dir / path).returncode == 0
+
+
+def test_memory_never_overwrites_a_translation(project_dir, monkeypatch):
+    """A message translated in its own catalog keeps its translation, even if another
+    catalog translates the same English differently."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    path = project_dir / AZ / "victory-day-2024.po"
+    text = path.read_text(encoding="utf-8")
+    assert 'msgstr "Zəfər Günü"' in text
+    add_publication(project_dir, "Victory Day", "Something else entirely, said twice over.")
+    commands.update(load_project(project_dir))
+    ours = read_catalog(path)
+    assert [e.msgstr for e in ours if e.msgid == "Victory Day"] == ["Zəfər Günü"]
+    assert not any(e.tcomment.startswith(ORIGIN) for e in ours)
+
+
+def test_dry_run_of_an_up_to_date_project_changes_nothing(project_dir, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    changes = commands.update(load_project(project_dir), dry_run=True)
+    assert {c.action for c in changes} == {"unchanged"}
