@@ -1,17 +1,23 @@
 # make build: the whole release (every locale, HTML and PDF) into dist/
 # make test:  the test suite
+# make bench: the benchmarks, each figure beside its floor measured in the same run
 # Both create .venv from pyproject.toml when it is missing and see to the system libraries.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test system-deps clean
+.PHONY: build test bench system-deps clean
 
 build: $(VENV)/.installed system-deps
 	$(BIN)/publisher build
 
 test: $(VENV)/.installed system-deps
 	$(BIN)/python -m pytest
+
+# The benchmarks (not part of the tests): a table, and benchmarks/results/latest.json.
+# BENCH=--quick for a smoke run of about a minute.
+bench: $(VENV)/.installed system-deps
+	$(BIN)/python -m benchmarks.run $(BENCH)
 
 system-deps:
 	@sh tools/system-deps.sh

@@ -327,7 +327,7 @@ def build(project: Project, options: BuildOptions = BuildOptions(), progress=Non
     if not options.force:
         last = read_manifest(out, manifest_file)
         if last.inputs == inputs and all_intact(out, last):   # nothing changed: nothing to do
-            done = tuple(sorted(last.outputs))
+            done = last.built
             return BuildResult(out, (), done, (), skipped=done)
     sources = load_sources(project)
     plan = gather(project, sources, options)
@@ -371,7 +371,7 @@ def build(project: Project, options: BuildOptions = BuildOptions(), progress=Non
         # the next one runs again and reports it again.
         clean = not (plan.missing or plan.absent or plan.held_back)
         write_manifest(out, manifest_file, inputs if clean else "",
-                       {rel.as_posix(): digests.get(rel, "") for rel in [*outputs, *skipped]})
+                       {rel.as_posix(): digests.get(rel, "") for rel in [*outputs, *skipped]}, last)
     written = tuple(rel.as_posix() for rel in outputs if targets[rel] in changed)
     unchanged = tuple(rel.as_posix() for rel in [*outputs, *skipped] if targets[rel] not in changed)
     return BuildResult(out, written, unchanged, tuple(plan.missing), tuple(plan.absent),

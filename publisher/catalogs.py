@@ -217,15 +217,15 @@ def _key(entry: polib.POEntry) -> tuple[str | None, str]:
 
 def _closest(source: polib.POEntry, dropped: Memory, kept: Memory) -> Proposal | None:
     """msgmerge's fuzzy search (same similarity, same threshold) over the old catalog's
-    translated messages: first, in full, those the template dropped, where the old version
-    of an edited message is; only when none is similar enough, through the index, those it
-    keeps. msgmerge searches both at once and may prefer a kept message that is a little
-    closer; the dropped one is the likelier predecessor, and its ``#| msgid`` the diff the
-    translator needs. Both searches start with the index (see publisher.memory); the
-    dropped messages are then scored in full if it found none."""
+    translated messages: first those the template dropped, where the old version of an
+    edited message is; only when none is similar enough, those it keeps. msgmerge searches
+    both at once and may prefer a kept message that is a little closer; the dropped one is
+    the likelier predecessor, and its ``#| msgid`` the diff the translator needs. Each search
+    starts with the index (see publisher.memory) and scores every message of its pool only if
+    the index found none, so whatever msgmerge finds, merge finds too."""
     plural = bool(source.msgid_plural)
     return (dropped.closest(source.msgid, plural=plural, thorough=True)
-            or kept.closest(source.msgid, plural=plural))
+            or kept.closest(source.msgid, plural=plural, thorough=True))
 
 
 def _proposal(source: polib.POEntry, match: polib.POEntry, base: dict, *, tcomment: str,
@@ -333,7 +333,9 @@ def compile_catalog(catalog: polib.POFile) -> bytes:
     hash table (its size 0 tells readers to search the sorted table). Built as lists joined
     once: concatenating bytes message by message, as polib does, is quadratic.
     """
-    metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
+    # msgfmt leaves POT-Creation-Date out, so that a new template alone changes no .mo
+    metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items()
+                       if key != "POT-Creation-Date")
     pairs = [(b"", metadata.encode("utf-8"))]
     for entry in catalog:
         if entry.obsolete or "fuzzy" in entry.flags:

@@ -125,6 +125,14 @@ class Context:
                      for name in names)
 
     @cached_property
+    def glossary_keys(self) -> tuple[re.Pattern, re.Pattern]:
+        """Every term's first (folded) word, source side and target side, in one pattern each."""
+        def any_of(keys):
+            return re.compile("|".join(re.escape(k) for k in sorted(set(keys))) or "(?!)")
+        return (any_of(k for p in self.glossary for k in p.source_keys),
+                any_of(k for p in self.glossary for k in p.target_keys))
+
+    @cached_property
     def dotted_any(self) -> re.Pattern:
         """Any of dotted_names, in one pattern (one look-behind: four times faster)."""
         loose = [p.pattern.removeprefix(r"(?<!\w)") for _, _, p in self.dotted_names]
@@ -516,6 +524,9 @@ def check_glossary(source, translation, entry, locale, context):
         return
     folded_source = fold(source, context.source_locale)
     folded_translation = fold(translation, locale)
+    if not (context.glossary_keys[0].search(folded_source)
+            or context.glossary_keys[1].search(folded_translation)):
+        return           # no term's first word on either side: most messages
     for pattern in context.glossary:
         in_source = pattern.in_source(folded_source)
         in_translation = pattern.in_target(folded_translation)

@@ -32,7 +32,7 @@ from . import __version__
 from .fileio import write_atomic
 
 MANIFEST_NAME = ".publisher-manifest.json"
-FORMAT = 1
+FORMAT = 2
 LIBRARIES = ("weasyprint", "pydyf", "jinja2", "babel", "markdown-it-py", "polib", "pyphen")
 
 
@@ -45,8 +45,9 @@ class Recorded:
 
 @dataclass
 class Manifest:
-    inputs: str = ""                                     # the whole build's input digest
+    inputs: str = ""                                     # the last build's input digest
     outputs: dict[str, Recorded] = field(default_factory=dict)
+    built: tuple[str, ...] = ()                          # the outputs of the last build
 
 
 def manifest_name(shard: tuple[int, int] | None = None) -> str:
@@ -120,7 +121,8 @@ def read_manifest(folder: Path, name: str = MANIFEST_NAME) -> Manifest:
         if data.get("format") != FORMAT:
             return Manifest()
         return Manifest(inputs=data["inputs"],
-                        outputs={path: Recorded(**entry) for path, entry in data["outputs"].items()})
+                        outputs={path: Recorded(**entry) for path, entry in data["outputs"].items()},
+                        built=tuple(data["built"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Manifest()
 
@@ -137,18 +139,24 @@ def intact(folder: Path, relative: str, recorded: Recorded | None) -> bool:
 
 
 def all_intact(folder: Path, manifest: Manifest) -> bool:
-    return bool(manifest.inputs and manifest.outputs) and all(
-        intact(folder, rel, rec) for rel, rec in manifest.outputs.items())
+    """Are the last build's outputs all still on disk as it left them?"""
+    return bool(manifest.inputs and manifest.built) and all(
+        intact(folder, rel, manifest.outputs.get(rel)) for rel in manifest.built)
 
 
-def write_manifest(folder: Path, name: str, inputs: str, digests: dict[str, str]) -> None:
-    """Record the outputs as they are on disk now (after they were written)."""
-    outputs = {}
-    for relative in sorted(digests):
+def write_manifest(folder: Path, name: str, inputs: str, digests: dict[str, str],
+                   last: Manifest) -> None:
+    """Record this build's outputs as they are on disk now (after they were written), and keep
+    what the last manifest says of other outputs still intact (a build of one locale must not
+    make the next full build render every other locale's handouts again)."""
+    outputs = {relative: vars(recorded) for relative, recorded in last.outputs.items()
+               if relative not in digests and intact(folder, relative, recorded)}
+    for relative in digests:
         stat = (folder / relative).stat()
         outputs[relative] = {"digest": digests[relative], "size": stat.st_size,
                              "mtime_ns": stat.st_mtime_ns}
-    data = {"format": FORMAT, "inputs": inputs, "outputs": outputs}
+    data = {"format": FORMAT, "inputs": inputs, "built": sorted(digests),
+            "outputs": dict(sorted(outputs.items()))}
     write_atomic(folder / name, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 
 

@@ -176,3 +176,9 @@ def test_the_cli_takes_jobs_and_shard(project, tmp_path):
     assert (out / LOCK_NAME).exists()
     bad = CliRunner().invoke(cli, ["-C", str(project), "build", "--shard", "4/3"])
     assert bad.exit_code == 2 and "K must be between 1 and N" in bad.output
+
+
+def test_a_one_locale_build_keeps_what_the_manifest_knows_of_the_others(project):
+    build(load_project(project), BuildOptions(locales=("az",)))
+    result = build(load_project(project))
+    assert "en/note.pdf" in result.skipped and "az/note.pdf" in result.skipped

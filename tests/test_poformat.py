@@ -480,3 +480,25 @@ def test_merge_keeps_an_unwrapped_catalog_unwrapped(tmp_path):
     template.extend(polib.POEntry(msgid=e.msgid, occurrences=e.occurrences) for e in catalog)
     merged, _ = merge(catalog, template)
     assert format_catalog(merged) == UNWRAPPED
+
+
+# ------------------------------------------------ (e) the reader's fast path and its fallback
+
+def entry_fields(entries) -> list[dict]:
+    return [dict(vars(entry)) for entry in entries]
+
+
+@pytest.mark.parametrize("seed", [2024, 1992, 44])
+def test_fast_reader_gives_what_the_line_reader_gives(seed):
+    from publisher.poparse import _fast_entries, _line_entries
+    text = format_catalog(new_catalog(random_entries(seed, 300)))
+    assert entry_fields(_fast_entries(text, "x.po")) == entry_fields(_line_entries(text, "x.po"))
+
+
+def test_blank_line_inside_an_entry_is_read_as_gnu_reads_it(tmp_path):
+    """GNU's reader takes blank lines as white space anywhere; so does publisher's."""
+    path = tmp_path / "spaced.po"
+    path.write_text(HEADER + '#: content/note.md:3\nmsgid "Victory Day"\n\nmsgstr "Zəfər Günü"\n',
+                    encoding="utf-8")
+    entry = read_catalog(path)[0]
+    assert (entry.msgid, entry.msgstr, entry.linenum) == ("Victory Day", "Zəfər Günü", 11)

@@ -165,3 +165,26 @@ def test_dry_run_of_an_up_to_date_project_changes_nothing(project_dir, monkeypat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     changes = commands.update(load_project(project_dir), dry_run=True)
     assert {c.action for c in changes} == {"unchanged"}
+
+
+@pytest.mark.skipif(MSGMERGE is None, reason="GNU gettext's msgmerge is not installed")
+def test_generated_catalog_keeps_every_translation_msgmerge_keeps(tmp_path):
+    """On the benchmark's generated pair (index and full scoring both at work): every message
+    msgmerge --previous gives a translation, publisher's merge gives one too."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from corpus import make_corpus, write_corpus
+
+    from publisher.catalogs import merge
+
+    corpus = make_corpus(1500, seed=7)
+    po, pot = write_corpus(corpus, tmp_path)
+    subprocess.run([MSGMERGE, "--previous", "--quiet", "-o", str(tmp_path / "gnu.po"), str(po),
+                    str(pot)], check=True)
+    gnu = [e for e in read_catalog(tmp_path / "gnu.po") if not e.obsolete and e.msgstr]
+    ours = {e.msgid: e for e in merge(read_catalog(po), read_catalog(pot))[0] if not e.obsolete}
+    assert len(gnu) > 1400
+    assert [e.msgid for e in gnu if not ours[e.msgid].msgstr] == []
+    edited = [new for new in corpus.edited if ours[new].msgstr]
+    assert len(edited) == len(corpus.edited)
+    assert all(ours[new].previous_msgid for new in edited)
