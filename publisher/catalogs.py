@@ -169,12 +169,10 @@ def template_metadata(project_name: str, domain: str, created: str) -> dict[str,
 
 
 def _clone(entry: polib.POEntry, **changes) -> polib.POEntry:
-    fields = dict(msgid=entry.msgid, msgstr=entry.msgstr, msgid_plural=entry.msgid_plural,
-                  msgstr_plural=dict(entry.msgstr_plural), msgctxt=entry.msgctxt,
-                  occurrences=list(entry.occurrences), comment=entry.comment,
-                  tcomment=entry.tcomment, flags=list(entry.flags),
-                  previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
-                  previous_msgid_plural=entry.previous_msgid_plural, obsolete=entry.obsolete)
+    """A copy of entry (its lists and dict copied too) with ``changes``; built as
+    poparse.make_entry builds entries, a tenth of merge's time on a big catalog otherwise."""
+    fields = dict(entry.__dict__, msgstr_plural=dict(entry.msgstr_plural),
+                  occurrences=list(entry.occurrences), flags=list(entry.flags), linenum=None)
     fields.update(changes)
     return make_entry(fields)
 
@@ -220,12 +218,13 @@ def _closest(source: polib.POEntry, dropped: Memory, kept: Memory) -> Proposal |
     translated messages: first those the template dropped, where the old version of an
     edited message is; only when none is similar enough, those it keeps. msgmerge searches
     both at once and may prefer a kept message that is a little closer; the dropped one is
-    the likelier predecessor, and its ``#| msgid`` the diff the translator needs. Each search
-    starts with the index (see publisher.memory) and scores every message of its pool only if
-    the index found none, so whatever msgmerge finds, merge finds too."""
-    plural = bool(source.msgid_plural)
-    return (dropped.closest(source.msgid, plural=plural, thorough=True)
-            or kept.closest(source.msgid, plural=plural, thorough=True))
+    the likelier predecessor, and its ``#| msgid`` the diff the translator needs. The index
+    (see publisher.memory) is asked first; only when it finds nothing in either pool is every
+    message scored, so whatever msgmerge finds, merge finds too."""
+    msgid, plural = source.msgid, bool(source.msgid_plural)
+    return (dropped.closest(msgid, plural=plural) or kept.closest(msgid, plural=plural)
+            or (dropped.scan(msgid, plural=plural) if dropped.indexed else None)
+            or (kept.scan(msgid, plural=plural) if kept.indexed else None))
 
 
 def _proposal(source: polib.POEntry, match: polib.POEntry, base: dict, *, tcomment: str,

@@ -18,6 +18,17 @@ from pathlib import Path
 from .errors import OutputError
 
 LOCK_NAME = ".publisher.lock"
+_HELD: set[int] = set()
+
+
+def _close_in_child() -> None:
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
 
 
 @contextlib.contextmanager
@@ -30,6 +41,9 @@ def output_lock(folder: Path, waiting: Callable[[str], None] | None = None) -> I
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise OutputError(f"cannot lock the output folder: {exc.strerror}", str(path)) from None
+    # A child forked while the lock is held (a PDF worker) must not keep it alive after the
+    # build: flock belongs to the open file, and a child's copy of the descriptor would hold it.
+    _HELD.add(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -45,4 +59,5 @@ def output_lock(folder: Path, waiting: Callable[[str], None] | None = None) -> I
                 folder.rmdir()
         raise
     finally:
+        _HELD.discard(fd)
         os.close(fd)      # releases the lock

@@ -114,12 +114,22 @@ class Memory:
         ``excluding`` (the catalog being merged, searched on its own by merge). The index
         narrows the search in a big memory; ``thorough`` scores every entry when the
         entries it picked are not similar enough."""
-        if len(self._msgids) >= EXHAUSTIVE_BELOW:
+        if self.indexed:
             found = self._best(msgid, [n for n in self._candidates(msgid)
                                        if bool(self._entries[n][0].msgid_plural) == plural
                                        and self._entries[n][1] != excluding])
             if found or not thorough:
                 return found
+        return self.scan(msgid, plural=plural, excluding=excluding)
+
+    @property
+    def indexed(self) -> bool:
+        """Whether closest() searches through the index (or scores every entry)."""
+        return len(self._msgids) >= EXHAUSTIVE_BELOW
+
+    def scan(self, msgid: str, *, plural: bool = False, excluding: str | None = None
+             ) -> Proposal | None:
+        """closest() without the index: every entry scored."""
         numbers = self._kinds[plural]
         if excluding in self._origins:
             numbers = [n for n in numbers if self._entries[n][1] != excluding]

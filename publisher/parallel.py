@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -23,9 +26,18 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     from .pdf import _weasyprint
     _weasyprint()
+    # A build killed with SIGKILL cannot stop its workers; each one stops itself when the
+    # process that started it is gone (maybe already before this line): it would otherwise
+    # sit idle forever.
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _render(job: Job) -> bytes:
@@ -44,10 +56,11 @@ def render_all(jobs: Sequence[Job], workers: int,
             if done:
                 done(index)
         return results
-    # fork where there is one: the workers inherit the imported modules; else the default.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+    # fork on Linux: cheap, and the workers inherit the imported modules (publisher.lock
+    # closes its lock in a forked child); spawn elsewhere (fork is unsafe on macOS).
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_render, job) for job in jobs]
         try:
             for index, future in enumerate(futures):
