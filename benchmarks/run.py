@@ -37,9 +37,10 @@ RESULTS = REPO / "benchmarks" / "results"
 
 # ---------------------------------------------------------------- child processes
 
-def _peak_mb() -> float:
+def _peak_mb(who: str = "self") -> float:
+    """Peak resident memory of this process, or of the largest of its finished children."""
     import resource
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_SELF if who == "self" else resource.RUSAGE_CHILDREN).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
@@ -55,7 +56,8 @@ def child_build(root: str, formats: list[str], jobs: int | None = None,
     options = BuildOptions(formats=tuple(formats), output_dir=Path(output) if output else None, **extra)
     result = build(load_project(Path(root)), options)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "written": len(result.written),
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "peak_worker_mb": _peak_mb("children"),
+            "written": len(result.written),
             "unchanged": len(result.unchanged),
             "skipped": len(getattr(result, "skipped", ())),
             "written_files": list(result.written[:10])}
@@ -317,7 +319,8 @@ def bench_rebuilds(tmp: Path, pubs: int, locales: int) -> tuple[list[Row], dict]
     size = f"{pubs} pubs x {locales} locales"
     rows = [
         Row(f"first full build --jobs {os.cpu_count()}, {size} ({outputs} files)", first["seconds"],
-            extra=first),
+            note=f"peak memory: build {first['peak_mb']:.0f} MB, largest PDF worker "
+                 f"{first['peak_worker_mb']:.0f} MB", extra=first),
         Row(f"no-op rebuild, {size}", noop["seconds"], goal="< 1 s", met=noop["seconds"] < 1.0,
             note=f"{noop['written']} written, {noop['unchanged']} unchanged, "
                  f"{noop['skipped']} not re-rendered", extra=noop),

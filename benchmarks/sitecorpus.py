@@ -161,7 +161,19 @@ def write_corpus(root: Path, publications: int, locales: int, seed: int = 2024,
     project = load_project(root)
     site = real_site_translations()
     # The catalogs' POT-Creation-Date and PO-Revision-Date: fixed, so the corpus is the same bytes.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 11, 8).timestamp())))
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2024, 11, 8, tzinfo=dt.timezone.utc).timestamp()))
+    try:
+        fill_catalogs(project, root, codes, site, seed)
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH")
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return root
+
+
+def fill_catalogs(project, root: Path, codes: tuple[str, ...], site: dict[str, str], seed: int) -> None:
     for code in codes:
         init(project, code)
         if code == project.source_locale:
@@ -174,7 +186,6 @@ def write_corpus(root: Path, publications: int, locales: int, seed: int = 2024,
                 else:
                     entry.msgstr = pseudo_translation(entry.msgid, seed)
             path.write_text(format_catalog(catalog), encoding="utf-8")
-    return root
 
 
 def main() -> None:

@@ -43,7 +43,7 @@ class Recorded:
     mtime_ns: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Manifest:
     inputs: str = ""                                     # the last build's input digest
     outputs: dict[str, Recorded] = field(default_factory=dict)
@@ -77,13 +77,15 @@ def tool_versions() -> str:
 
 
 def _hash_tree(digest, root: Path, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and (suffixes is None or path.suffix in suffixes):
-            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
+    """Every file under ``folder`` (sorted, by its path relative to ``root``), bytes and all.
+    os.walk and plain open: pathlib's rglob costs more than hashing a catalog."""
+    start = len(str(root)) + 1
+    for directory, _, files in sorted(os.walk(folder)):
+        for name in sorted(files):
+            if suffixes is None or name.endswith(suffixes):
+                path = os.path.join(directory, name)
+                with open(path, "rb") as handle:
+                    digest.update(path[start:].encode("utf-8") + b"\0" + handle.read() + b"\0")
 
 
 def assets_digest(templates_dir: Path) -> str:

@@ -253,28 +253,32 @@ def whole_files(tree: dict[str, bytes]) -> dict[str, bytes]:
             if not Path(path).name.startswith(".")}
 
 
-def test_a_build_killed_at_any_moment_leaves_old_or_new_files(sample_dir):
-    multiply(sample_dir, 12)
+@pytest.mark.parametrize("formats, copies, rounds", [(["html"], 12, 12), (["html", "pdf"], 2, 5)],
+                         ids=["html", "html+pdf"])
+def test_a_build_killed_at_any_moment_leaves_old_or_new_files(sample_dir, formats, copies, rounds):
+    """And the manifest never makes a later build keep a stale handout."""
+    multiply(sample_dir, copies)
     toml = sample_dir / "publisher.toml"
     original = toml.read_text(encoding="utf-8")
 
-    def retitle(root: Path) -> None:       # a new site title: every page changes
-        toml.write_text(original.replace('title = "Sample press office"',
-                                         'title = "Sample press office, renamed"'), encoding="utf-8")
+    def retitle(root: Path) -> None:       # a new site title and page size: every file changes
+        toml.write_text(original.replace('title = "Sample press office"', 'title = "Sample press office, renamed"')
+                        .replace("[project]\n", '[project]\npage_size = "A5"\n'), encoding="utf-8")
 
-    command = ["build", "--format", "html", "-q"]
+    command = ["build", *(f"--format={name}" for name in formats), "-q"]
     start = time.perf_counter()
     old, new = versions(sample_dir, command, retitle, "out")
     duration = (time.perf_counter() - start) / 2
     assert set(whole_files(old)) == set(whole_files(new))
     assert [p for p in whole_files(old) if old[p] != new[p]]
+    assert all(old[p] != new[p] for p in whole_files(old) if p.endswith(".pdf"))
 
     def check() -> None:
         for path, data in whole_files(tree_snapshot(sample_dir / "out")).items():
             assert data in (old[path], new[path]), f"{path} is neither the old nor the new version"
 
     flip = iter(range(1000))
-    kill_at_random(sample_dir, command, duration * 1.2, 12,
+    kill_at_random(sample_dir, command, duration * 1.2, rounds,
                    lambda root: retitle(root) if next(flip) % 2 else toml.write_text(original, encoding="utf-8"),
                    check)
     retitle(sample_dir)
