@@ -106,19 +106,22 @@ def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo
 def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions) -> Plan:
     plan = Plan()
     locales = select_locales(project, options.locales)
-    # The languages this build publishes, in the project's order. The language switcher,
-    # hreflang, the sitemap, the feeds and the root page use only this tuple, so that a rule
-    # holding a language back (e.g. a translation threshold) filters it in one place.
     catalogs = Catalogs(project, generated={PSEUDO_CODE: PseudoTranslations})
     # A locale below its threshold (percent of messages translated) is held back, with the
     # same figures publisher stats prints; the source locale has no threshold.
     domains = (SITE_DOMAIN, *(source.slug for source in sources))
     plan.held_back = [progress for progress in
-                      collect(project, [loc for loc in locales if loc.threshold], domains,
-                              read=catalogs.catalog)
+                      collect(project, [loc for loc in project.locales if loc.threshold],
+                              domains, read=catalogs.catalog)
                       if not progress.published]
     held_back = {progress.locale for progress in plan.held_back}
-    published = tuple(loc for loc in project.locales if loc in locales and loc not in held_back)
+    # The languages the site publishes, in the project's order: the language switcher,
+    # hreflang, the sitemap, the feeds and the root page use only this tuple, so that a rule
+    # holding a language back (the translation threshold) filters it in one place. A build of
+    # some locales (--locale) renders only those, but links the site's other languages: the
+    # output folder holds them from an earlier build.
+    published = tuple(loc for loc in project.locales if loc not in held_back)
+    built = tuple(loc for loc in published if loc in locales)
     # The pseudo-locale is built as asked but published nowhere: no switcher, sitemap or feed.
     pseudo = tuple(loc for loc in locales if loc.code == PSEUDO_CODE)
     env = make_environment(project.templates_dir)
@@ -135,7 +138,7 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
         return (*(Alternate(link.locale.tag, link.href) for link in links),
                 Alternate("x-default", x_default))
 
-    for locale in published + pseudo:
+    for locale in built + pseudo:
         ui = catalogs.get(locale.code, SITE_DOMAIN)
         site = site_context(project, ui)
         index = index_path(locale)
@@ -193,9 +196,9 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
 
     if "pdf-bilingual" in options.formats:
         plan.handouts.extend(bilingual_handouts(project, env, catalogs, ordered, letterheads,
-                                                published, common))
+                                                built, common))
 
-    if html and published:     # (a build of the pseudo-locale alone leaves the root pages alone)
+    if html and built:     # (a build of the pseudo-locale alone leaves the root pages alone)
         ui = catalogs.get(default.code, SITE_DOMAIN)
         site = site_context(project, ui)
         versions = alternates(published, ROOT_INDEX, None, base)
@@ -216,7 +219,7 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
             for loc in published]
         plan.pages.append(Page(NOT_FOUND, "404.html", ui, dict(
             locale=default, sections=sections, root=f"{base}/" if base else "", **site, **common)))
-        if base and urls:
+        if base and urls and built == published:   # a partial build would drop the others' URLs
             plan.files[SITEMAP] = sitemap(urls)
         plan.files[ROBOTS] = robots(absolute_url(base, SITEMAP) if base and urls else "")
     if html:
@@ -273,11 +276,6 @@ def check_translations(plan: Plan, options: BuildOptions) -> None:
                          for path in plan.absent]
                         + [UntranslatedError(f"no translation, would fall back to English: "
                                              f"{m.msgid[:70]!r}", m.catalog) for m in plan.missing])
-
-
-def canonical(project: Project, page: PurePosixPath) -> str:
-    """The page's absolute URL when the site has a base_url; otherwise none (relocatable)."""
-    return absolute_url(project.site.base_url, page) if project.site.base_url else ""
 
 
 def site_context(project: Project, ui) -> dict[str, str]:

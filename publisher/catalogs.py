@@ -17,15 +17,18 @@ import struct
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from babel.messages.plurals import get_plural
 
 from .errors import CatalogError, PublisherError, raise_collected
 from .fileio import read_bytes
-from .memory import Memory, Proposal, origin_comment, translated
 from .limits import MAX_CATALOG_BYTES
 from .poparse import make_entry, parse_po
+
+if TYPE_CHECKING:   # publisher.memory loads rapidfuzz: imported where merge needs it, not by a build
+    from .memory import Memory, Proposal
 
 CHARSET = re.compile(r"charset=([^\s;]+)", re.I)
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=")
@@ -47,6 +50,21 @@ def timestamp() -> str:
     moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
               else dt.datetime.now(dt.timezone.utc))
     return moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
+def translation_forms(entry: polib.POEntry) -> list[str]:
+    """The msgstr of an entry, or its plural forms in order ([""] when it has none)."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)] or [""]
+    return [entry.msgstr]
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    """Whether the entry has a translation a reader can be shown: a msgstr, or for a plural
+    message every form (gettext picks the form by the number, so one empty form shows the
+    source text for some numbers; msgfmt and compile_catalog leave such a message out).
+    Fuzzy and obsolete are separate states, not looked at here."""
+    return all(translation_forms(entry))
 
 
 def parse_catalog(data: bytes, display: str) -> polib.POFile:
@@ -253,6 +271,7 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
     :mod:`publisher.memory`: exact matches as translated, close ones as fuzzy); ``origin``
     is this catalog's name in the memory, not proposed to itself.
     """
+    from .memory import Memory, origin_comment
     live = {_key(e): e for e in catalog if not e.obsolete}
     buried = {_key(e): e for e in catalog if e.obsolete}
     wanted = {_key(e) for e in template}
@@ -312,7 +331,8 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
         new.append(source.msgid)
     obsolete = []
     for key, entry in live.items():
-        if key not in wanted and key not in used and translated(entry):
+        # A partly translated plural is kept too: the translator's forms are not thrown away.
+        if key not in wanted and key not in used and any(translation_forms(entry)):
             merged.append(_clone(entry, obsolete=True, occurrences=[]))
             obsolete.append(entry.msgid)
     for key, entry in buried.items():
@@ -339,16 +359,13 @@ def compile_catalog(catalog: polib.POFile) -> bytes:
     for entry in catalog:
         if entry.obsolete or "fuzzy" in entry.flags:
             continue
-        if entry.msgid_plural:
-            forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
-            if not forms or not all(forms):
-                continue
-            original = f"{entry.msgid}\0{entry.msgid_plural}"
-            translation = "\0".join(forms)
-        elif entry.msgstr:
-            original, translation = entry.msgid, entry.msgstr
-        else:
+        if not is_translated(entry):
             continue
+        if entry.msgid_plural:
+            original = f"{entry.msgid}\0{entry.msgid_plural}"
+            translation = "\0".join(translation_forms(entry))
+        else:
+            original, translation = entry.msgid, entry.msgstr
         if entry.msgctxt is not None:
             original = f"{entry.msgctxt}\x04{original}"
         pairs.append((original.encode("utf-8"), translation.encode("utf-8")))

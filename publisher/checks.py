@@ -32,14 +32,12 @@ from babel.numbers import get_decimal_symbol
 from markdown_it import MarkdownIt
 
 from .catalogs import parse_catalog, python_format_mismatch
+from .config import KEEP_OBSOLETE, TURKIC_LANGUAGES, language
 from .errors import CatalogError, ConfigError, PublisherError
 from .sources import markdown
 
 ERROR, WARNING = "error", "warning"
 IGNORE = "publisher-ignore:"
-TURKIC = frozenset({"az", "tr", "crh", "kk", "tt", "gag"})
-# How many obsolete messages a catalog may keep (publisher.toml [checks] keep_obsolete).
-KEEP_OBSOLETE = 50
 
 
 # ------------------------------------------------------------------------- data
@@ -161,16 +159,11 @@ class Check:
 
 # ---------------------------------------------------------------------- helpers
 
-@lru_cache(maxsize=64)
-def language(locale: str) -> str:
-    return re.split(r"[_@-]", locale)[0].lower()
-
-
 @lru_cache(maxsize=4096)
 def fold(text: str, locale: str) -> str:
     """Case-folded text; Turkic languages fold I to ı and İ to i (str.casefold would make
     "İ" into "i̇" and "I" into "i")."""
-    if language(locale) in TURKIC:
+    if language(locale) in TURKIC_LANGUAGES:
         text = text.replace("I", "ı").replace("İ", "i")
     return text.casefold()
 
@@ -233,7 +226,6 @@ BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|file):")
 DANGEROUS_TAGS = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|svg|math|form|base|meta|link)\b",
                             re.I)
 EVENT_HANDLER = re.compile(r"\son\w+\s*=", re.I)
-HTML_TAG = re.compile(r"<\s*/?\s*[a-z][\w-]*(?:\s[^<>]*)?/?>|<!--", re.I)
 HTML_URL_ATTR = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 
 

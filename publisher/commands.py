@@ -17,7 +17,6 @@ from .config import Project, parse_locale
 from .errors import ConfigError, PublisherError, raise_collected
 from .extraction import build_templates, keep_creation_dates, template_files
 from .fileio import write_all
-from .memory import project_memory
 from .poformat import format_catalog
 from .sources import load_sources
 
@@ -79,6 +78,8 @@ def init(project: Project, locale: str, translator: str = "", team: str = "") ->
 def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
     """Merge fresh templates into every catalog of every locale of the project. A message
     left without a translation takes one from the locale's other catalogs (publisher.memory)."""
+    from .memory import project_memory   # rapidfuzz: loaded by the commands that merge only
+
     templates = gather_templates(project)
     targets = [(loc.code, domain, catalog_path(project.locales_dir, loc.code, domain))
                for loc in project.locales for domain in templates]

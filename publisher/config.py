@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -20,6 +22,18 @@ SITE_DOMAIN = "site"
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-1a", "pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf/a-3b",
                 "pdf/a-3u", "pdf/a-3a", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
 DEFAULT_PDF_VARIANT = "pdf/a-3u"
+# How many obsolete (#~) messages a catalog keeps by default ([checks] keep_obsolete).
+KEEP_OBSOLETE = 50
+# Languages whose case mapping pairs i with İ and ı with I (not i with I): casing and case
+# folding follow their rule, not Unicode's default.
+TURKIC_LANGUAGES = frozenset({"az", "tr", "crh", "kk", "tt", "gag"})
+
+
+@lru_cache(maxsize=64)
+def language(locale: str) -> str:
+    """The language of a catalog folder name or a BCP 47 tag: "az_AZ", "az-Latn", "sr@latin"
+    -> "az", "az", "sr" (lower case)."""
+    return re.split(r"[_@-]", locale)[0].lower()
 
 
 @dataclass(frozen=True)
@@ -66,7 +80,7 @@ class Project:
     pdf: PdfSettings = PdfSettings()
     # [checks] keep_obsolete: how many obsolete (#~) messages a catalog keeps before
     # publisher check calls the older ones kept too long.
-    keep_obsolete: int = 50
+    keep_obsolete: int = KEEP_OBSOLETE
 
     @property
     def content_dir(self) -> Path:
@@ -118,7 +132,7 @@ def locale_info(code: str, name: str | None = None) -> LocaleInfo:
     autonym = locale.get_display_name(locale) or code
     if not name:
         first = autonym[0]
-        upper = "İ" if first == "i" and locale.language in {"az", "tr", "crh", "kk", "tt"} else first.upper()
+        upper = "İ" if first == "i" and locale.language in TURKIC_LANGUAGES else first.upper()
         name = upper + autonym[1:]
     return LocaleInfo(code=code, tag=code.replace("_", "-"), name=name)
 
@@ -227,10 +241,10 @@ def load_project(root: Path) -> Project:
         problem("[pdf] hyphenate must be true or false", "pdf.hyphenate")
         hyphenate = True
 
-    keep_obsolete = table("checks").get("keep_obsolete", 50)
+    keep_obsolete = table("checks").get("keep_obsolete", KEEP_OBSOLETE)
     if isinstance(keep_obsolete, bool) or not isinstance(keep_obsolete, int) or keep_obsolete < 0:
         problem("[checks] keep_obsolete must be a whole number, 0 or more", "checks.keep_obsolete")
-        keep_obsolete = 50
+        keep_obsolete = KEEP_OBSOLETE
 
     raise_collected(errors)
     return Project(root=root, name=name, source_locale=source, locales=tuple(locales),

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from .config import language
+
 SOFT_HYPHEN = "\u00ad"
 MIN_FRAGMENT = 2          # letters on each side of a break
 VOWELS = frozenset("aıoueəiöüAIOUEƏİÖÜ")
@@ -88,7 +90,7 @@ def _hyphenate_words(text: str, hyphen: str) -> str:
 
 
 def is_azerbaijani(lang: str) -> bool:
-    return lang.lower().replace("_", "-").split("-")[0] == "az"
+    return language(lang) == "az"
 
 
 class _Hyphenator(HTMLParser):

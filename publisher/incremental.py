@@ -5,7 +5,7 @@ Two levels, both keyed by SHA-256 digests:
 - the whole build: a digest of every input file the build reads (publisher.toml, content/,
   the .po catalogs, templates/ with its CSS and fonts), the build's options, publisher's and
   its libraries' versions and SOURCE_DATE_EPOCH. When it matches the manifest and every
-  output on disk is still the one the manifest describes (size and mtime), nothing is read,
+  output on disk is still the one the manifest describes (size and SHA-256), nothing is read,
   rendered or written: a no-op build costs the hashing of the inputs.
 - each PDF handout: a digest of the handout's own HTML (which holds its source segments, its
   catalog's translations, the template and the settings) with the templates folder (CSS,
@@ -15,8 +15,12 @@ Two levels, both keyed by SHA-256 digests:
   and written only when their bytes change (fileio.write_all).
 
 The manifest is written after the outputs, atomically. Killed in between, the old manifest
-describes files that are no longer there as it says (their mtime changed), so the next build
+describes files that are no longer there as it says (their digest changed), so the next build
 re-renders them: a stale manifest can cost time, never a wrong output.
+
+The manifest (and the lock file, publisher.lock) stay in the output folder, as Sphinx keeps its
+.buildinfo there: they hold no time and no absolute path, so the folder is the same bytes after
+every build of the same inputs; deploy it without them (rsync --exclude '.publisher*').
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from . import __version__
 from .fileio import write_atomic
 
 MANIFEST_NAME = ".publisher-manifest.json"
-FORMAT = 2
+FORMAT = 3
 LIBRARIES = ("weasyprint", "pydyf", "jinja2", "babel", "markdown-it-py", "polib", "pyphen")
 
 
@@ -40,7 +44,8 @@ LIBRARIES = ("weasyprint", "pydyf", "jinja2", "babel", "markdown-it-py", "polib"
 class Recorded:
     digest: str          # of everything the output depends on ("" for outputs compared by bytes)
     size: int
-    mtime_ns: int
+    sha256: str          # of the file as written: the manifest holds no time, so two builds of
+                         # the same inputs leave the same bytes in the output folder
 
 
 @dataclass(frozen=True)
@@ -134,10 +139,15 @@ def intact(folder: Path, relative: str, recorded: Recorded | None) -> bool:
     if recorded is None:
         return False
     try:
-        stat = (folder / relative).stat()
+        path = folder / relative
+        return path.stat().st_size == recorded.size and file_sha256(path) == recorded.sha256
     except OSError:
         return False
-    return stat.st_size == recorded.size and stat.st_mtime_ns == recorded.mtime_ns
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def all_intact(folder: Path, manifest: Manifest) -> bool:
@@ -154,9 +164,9 @@ def write_manifest(folder: Path, name: str, inputs: str, digests: dict[str, str]
     outputs = {relative: vars(recorded) for relative, recorded in last.outputs.items()
                if relative not in digests and intact(folder, relative, recorded)}
     for relative in digests:
-        stat = (folder / relative).stat()
-        outputs[relative] = {"digest": digests[relative], "size": stat.st_size,
-                             "mtime_ns": stat.st_mtime_ns}
+        path = folder / relative
+        outputs[relative] = {"digest": digests[relative], "size": path.stat().st_size,
+                             "sha256": file_sha256(path)}
     data = {"format": FORMAT, "inputs": inputs, "built": sorted(digests),
             "outputs": dict(sorted(outputs.items()))}
     write_atomic(folder / name, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")

@@ -12,8 +12,9 @@ computed in C++. Scoring every pair is still quadratic (GNU's msgmerge spends mi
 pairs, as msgmerge narrows its own with character 4-grams: the few entries that share the most
 uncommon word pairs with the query are then scored exactly. That is a heuristic: a message
 more than 60 % similar by characters but sharing no uncommon word pair is not found through
-the index. So merge scores in full (``thorough``) the messages a template dropped — where the
-old version of an edited message is — whenever the index finds none of them.
+the index. So merge (:func:`publisher.catalogs._closest`) then scores every message in full
+with :meth:`Memory.scan`, first those a template dropped — where the old version of an edited
+message is — whenever the index finds none in either pool.
 
 Decision on exact matches from other catalogs: they are taken as translated, not fuzzy — as
 ``msgmerge --compendium`` does with exact compendium matches — so a short UI string such as
@@ -31,6 +32,8 @@ from typing import Iterable
 import polib
 from rapidfuzz import fuzz, process
 
+from .catalogs import is_translated
+
 # msgmerge takes a proposal only when fstrcmp > 0.6 (strictly); rapidfuzz's cutoff is >=,
 # so a score of exactly 60 is refused after the search.
 FUZZY_CUTOFF = 60.0
@@ -47,10 +50,6 @@ class Proposal:
     origin: str = ""       # the catalog it comes from (file name), "" for the catalog itself
 
 
-def translated(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
-
-
 def _pairs(text: str) -> set[tuple[str, str]]:
     words = text.lower().split()
     return set(zip(words, words[1:])) if len(words) > 1 else {(w, "") for w in words}
@@ -63,7 +62,7 @@ class Memory:
         self._entries: list[tuple[polib.POEntry, str]] = []
         self._exact: dict[tuple[str | None, str], list[int]] = {}
         for entry, origin in entries:
-            if entry.msgid and translated(entry):
+            if entry.msgid and is_translated(entry):
                 self._exact.setdefault((entry.msgctxt, entry.msgid), []).append(len(self._entries))
                 self._entries.append((entry, origin))
         self._msgids = [entry.msgid for entry, _ in self._entries]
@@ -107,19 +106,16 @@ class Memory:
                 counts.update(ids)
         return sorted(number for number, _ in counts.most_common(CANDIDATES))
 
-    def closest(self, msgid: str, *, plural: bool = False, excluding: str | None = None,
-                thorough: bool = False) -> Proposal | None:
+    def closest(self, msgid: str, *, plural: bool = False, excluding: str | None = None
+                ) -> Proposal | None:
         """The most similar translated entry (first of equals), if more than 60 % similar.
         Only an entry of the same kind (plural or not) can be proposed; none from the origin
-        ``excluding`` (the catalog being merged, searched on its own by merge). The index
-        narrows the search in a big memory; ``thorough`` scores every entry when the
-        entries it picked are not similar enough."""
+        ``excluding`` (the catalog being merged, searched on its own by merge). In a big
+        memory only the entries the index picks are scored (see :meth:`scan` for all)."""
         if self.indexed:
-            found = self._best(msgid, [n for n in self._candidates(msgid)
-                                       if bool(self._entries[n][0].msgid_plural) == plural
-                                       and self._entries[n][1] != excluding])
-            if found or not thorough:
-                return found
+            return self._best(msgid, [n for n in self._candidates(msgid)
+                                      if bool(self._entries[n][0].msgid_plural) == plural
+                                      and self._entries[n][1] != excluding])
         return self.scan(msgid, plural=plural, excluding=excluding)
 
     @property

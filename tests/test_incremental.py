@@ -65,7 +65,7 @@ def complete_catalogs(root: Path) -> None:
 def project(built, tmp_path):
     root = tmp_path / "sample"
     shutil.copytree(built, root)
-    # copytree keeps mtimes (copy2), so the manifest still describes the copied outputs
+    # the manifest records the outputs by their digests, so it describes the copied ones
     return root
 
 
@@ -182,3 +182,11 @@ def test_a_one_locale_build_keeps_what_the_manifest_knows_of_the_others(project)
     build(load_project(project), BuildOptions(locales=("az",)))
     result = build(load_project(project))
     assert "en/note.pdf" in result.skipped and "az/note.pdf" in result.skipped
+
+
+def test_two_builds_of_the_same_inputs_leave_the_same_folder(project, tmp_path):
+    """Manifest and lock included: they hold no time and no absolute path."""
+    again = tmp_path / "again"
+    build(load_project(project), BuildOptions(output_dir=again))
+    assert tree_snapshot(again) == tree_snapshot(project / "out")
+    assert str(project) not in (again / MANIFEST_NAME).read_text(encoding="utf-8")

@@ -9,7 +9,6 @@
 import html
 import io
 import re
-from pathlib import Path
 
 import polib
 import pytest
@@ -27,7 +26,7 @@ from publisher.sources import parse_source
 FRONT = '+++\ntitle = "Zəfər Günü"\ndate = 2024-11-08\n+++\n\n'
 LETTERS = "abcxyzəğıİşçöüƏĞŞÇÖÜ0123456789"
 MARKDOWN = LETTERS + " .,;:!?'\"*_`[]()<>&#-+=\\/~|\n"
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 

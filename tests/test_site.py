@@ -185,6 +185,26 @@ def test_html_only_build_links_a_pdf_only_when_its_size_is_known(project_dir, tm
     assert 'href="victory-day-2024.pdf"' in page and f'<data value="{size}">' in page
 
 
+def test_a_build_of_one_locale_keeps_the_others_on_the_site(project_dir, tmp_path):
+    """--locale az re-renders Azerbaijani only; the site still offers English, and the
+    sitemap a full build wrote is not replaced by a partial one."""
+    from publisher.build import BuildOptions, build
+    from publisher.config import load_project
+
+    set_base_url(project_dir, BASE)
+    out = tmp_path / "out"
+    build_project(project_dir, "html", output=out)
+    sitemap = (out / "sitemap.xml").read_bytes()
+    result = build(load_project(project_dir), BuildOptions(formats=("html",), locales=("az",),
+                                                            output_dir=out, force=True))
+    assert not any(path.startswith("en/") for path in result.written + result.unchanged)
+    root = Page((out / "index.html").read_text(encoding="utf-8"))
+    assert {a.get("hreflang") for a in head_links(root, "alternate")} >= {"en", "az", "x-default"}
+    page = (out / "az" / "victory-day-2024.html").read_text(encoding="utf-8")
+    assert 'hreflang="en" lang="en"' in page                # the switcher still offers English
+    assert (out / "sitemap.xml").read_bytes() == sitemap
+
+
 def test_sitemap_validates_and_lists_every_language_version(absolute_site):
     schema = lxml.XMLSchema(lxml.parse(str(SCHEMAS / "sitemap.xsd")))
     document = lxml.parse(str(absolute_site / "sitemap.xml"))
