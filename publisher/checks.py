@@ -31,7 +31,7 @@ import polib
 from babel.numbers import get_decimal_symbol
 from markdown_it import MarkdownIt
 
-from .catalogs import parse_catalog, python_format_mismatch
+from .catalogs import is_translated, parse_catalog, python_format_mismatch, translation_forms
 from .config import KEEP_OBSOLETE, TURKIC_LANGUAGES, language
 from .errors import CatalogError, ConfigError, PublisherError
 from .sources import markdown
@@ -268,11 +268,12 @@ def unsafe_markup(source: str, translation: str) -> list[str]:
 # --------------------------------------------------------------------- the checks
 
 def check_untranslated(source, translation, entry, locale, context):
-    forms = [text for _, text in _pairs(entry)]
-    if not any(forms):
-        yield "no translation (shown in the source language)"
-    elif not all(forms):
+    if is_translated(entry):
+        return
+    if any(translation_forms(entry)):
         yield "a plural form has no translation"
+    else:
+        yield "no translation (shown in the source language)"
 
 
 def check_fuzzy(source, translation, entry, locale, context):

@@ -4,7 +4,7 @@ a locale below its threshold.
 
 Counts agree with translate-toolkit's ``pocount`` (and with ``msgfmt --statistics`` for the
 messages): the header and obsolete entries are not messages; a message is translated when its
-msgstr (``msgstr[0]`` for plurals) is not empty and it is not fuzzy; fuzzy when it is marked
+msgstr (any form of a plural) is not empty and it is not fuzzy; fuzzy when it is marked
 fuzzy and has a msgstr; untranslated otherwise. Words are counted as pocount counts them:
 ``<br>`` becomes a line break, other XML-like tags are dropped, a full stop between two
 non-digits becomes a space, and what remains is split into words by Unicode's word boundaries
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import polib
 from unicode_segmentation_rs import unicode_words
 
-from .catalogs import catalog_path, read_catalog, template_path
+from .catalogs import catalog_path, is_translated, read_catalog, template_path, translation_forms
 from .config import LocaleInfo, Project
 from .errors import PublisherError, raise_collected
 
@@ -53,11 +53,15 @@ class Progress:
     fuzzy: Tally = Tally()
     untranslated: Tally = Tally()
     translated_target_words: int = 0    # words of the translations (pocount's last column)
+    # Of the translated messages, the plurals with an empty form: pocount counts them, the
+    # build shows them in the source language (catalogs.is_translated), so the threshold not.
+    incomplete: int = 0
 
     def __add__(self, other: Progress) -> Progress:
         return Progress(self.translated + other.translated, self.fuzzy + other.fuzzy,
                         self.untranslated + other.untranslated,
-                        self.translated_target_words + other.translated_target_words)
+                        self.translated_target_words + other.translated_target_words,
+                        self.incomplete + other.incomplete)
 
     @property
     def total(self) -> Tally:
@@ -76,34 +80,35 @@ class Progress:
         return self.translated.words * 100 // total if total else 100
 
     def reaches(self, threshold: int) -> bool:
-        """At least ``threshold`` percent of the messages translated (exactly, not rounded)."""
-        return self.translated.messages * 100 >= threshold * self.total.messages
-
-
-def _forms(entry: polib.POEntry) -> list[str]:
-    if entry.msgid_plural:
-        return [entry.msgstr_plural[key] for key in sorted(entry.msgstr_plural)] or [""]
-    return [entry.msgstr]
+        """At least ``threshold`` percent of the messages translated (exactly, not rounded),
+        counting only what the build shows translated: not a plural with an empty form."""
+        return (self.translated.messages - self.incomplete) * 100 >= threshold * self.total.messages
 
 
 def catalog_progress(catalog: Iterable[polib.POEntry]) -> Progress:
     """The progress of one catalog (pure)."""
     translated = fuzzy = untranslated = Tally()
-    target_words = 0
+    target_words = incomplete = 0
     for entry in catalog:
         if entry.obsolete or not entry.msgid:      # obsolete entries and the header
             continue
         source = Tally(1, count_words(entry.msgid) + (count_words(entry.msgid_plural)
                                                      if entry.msgid_plural else 0))
-        forms = _forms(entry)
-        if forms[0] and "fuzzy" not in entry.flags:
+        forms = translation_forms(entry)
+        # The counts are pocount's: a message with any form written is translated (its
+        # istranslated() asks whether the target is empty, and a plural's target is all its
+        # forms). The one definition of "translated" is catalogs.is_translated (every form):
+        # a partly translated plural is also counted as incomplete, which the threshold
+        # takes off, so that a locale is never published on the strength of source text.
+        if any(forms) and "fuzzy" not in entry.flags:
             translated += source
             target_words += sum(count_words(form) for form in forms)
-        elif forms[0]:
+            incomplete += not is_translated(entry)
+        elif any(forms):
             fuzzy += source
         else:
             untranslated += source
-    return Progress(translated, fuzzy, untranslated, target_words)
+    return Progress(translated, fuzzy, untranslated, target_words, incomplete)
 
 
 @dataclass(frozen=True)
@@ -133,9 +138,10 @@ class LocaleProgress:
             if not item.found:
                 lines.append(f"{item.path}: catalog not found ({p.total.messages} message(s); "
                              f"run publisher init {self.locale.code})")
-            elif p.fuzzy.messages or p.untranslated.messages:
+            elif p.fuzzy.messages or p.untranslated.messages or p.incomplete:
+                partly = f", {p.incomplete} plural(s) missing a form" if p.incomplete else ""
                 lines.append(f"{item.path}: {p.untranslated.messages} untranslated, "
-                             f"{p.fuzzy.messages} fuzzy of {p.total.messages} message(s)")
+                             f"{p.fuzzy.messages} fuzzy{partly} of {p.total.messages} message(s)")
         return lines
 
 

@@ -117,7 +117,25 @@ def test_unknown_locale_on_the_command_line(project_dir):
     assert not (project_dir / "dist").exists()
 
 
+def allow_partial_translation(project):
+    """The release publishes az only when complete (threshold = 100); these tests look at
+    what a partly translated locale shows."""
+    replace_in(project / "publisher.toml", "threshold = 100", "threshold = 0")
+
+
+def test_incomplete_locale_is_held_back_with_what_it_lacks(project_dir):
+    replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
+    result = run(project_dir, "build", "--format", "html")
+    assert result.exit_code == 0
+    assert "warning: az not published: 46 of 47 messages translated" in result.stderr
+    assert f"{SITE_PO}" in result.stderr
+    assert not (project_dir / "dist/az").exists()
+    root = (project_dir / "dist/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="az"' not in root and 'hreflang="en"' in root
+
+
 def test_missing_translation_falls_back_and_is_reported(project_dir):
+    allow_partial_translation(project_dir)
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
     # Both locales: a build of az alone publishes one language and so shows no switcher.
     result = run(project_dir, "build", "--format", "html")
@@ -128,6 +146,7 @@ def test_missing_translation_falls_back_and_is_reported(project_dir):
 
 
 def test_strict_refuses_a_missing_translation(project_dir):
+    allow_partial_translation(project_dir)
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
     result = run(project_dir, "build", "--strict")
     assert result.exit_code == 1
@@ -136,6 +155,7 @@ def test_strict_refuses_a_missing_translation(project_dir):
 
 
 def test_fuzzy_translation_is_not_used(project_dir):
+    allow_partial_translation(project_dir)
     po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
     replace_in(po, '#. front matter: title\n', '#. front matter: title\n#, fuzzy\n')
     result = run(project_dir, "build", "--format", "html", "--locale", "az", "--strict")
