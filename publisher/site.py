@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -36,8 +35,13 @@ def feed_path(locale: LocaleInfo) -> PurePosixPath:
 
 def relative_href(target: PurePosixPath, page: PurePosixPath) -> str:
     """A link from ``page`` to ``target``, both relative to the output root, so the export
-    works from file:// and from any sub-folder of a web server."""
-    return posixpath.relpath(target.as_posix(), page.parent.as_posix())
+    works from file:// and from any sub-folder of a web server. (posixpath.relpath gives the
+    same, but asks the file system for the current folder on every call.)"""
+    here, there = page.parent.parts, target.parts
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + list(there[common:]))
 
 
 def root_prefix(page: PurePosixPath) -> str:

@@ -624,3 +624,17 @@ def test_obsolete_entry_keeps_its_previous_msgid_like_msgmerge(tmp_path):
     assert ours == gnu_msgmerge(old, catalog(message("Victory Day", line=2)), tmp_path)
     again = merge(parse_catalog(ours.encode("utf-8"), "az.po"), catalog(message("Victory Day", line=2)))
     assert format_catalog(again[0]) == ours
+
+
+def test_is_translated_is_what_compile_catalog_keeps():
+    from publisher.catalogs import is_translated
+    catalog = parse_catalog(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                            b'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                            b'msgid "a"\nmsgstr "A"\n\nmsgid "b"\nmsgstr ""\n\n'
+                            b'msgid "c"\nmsgid_plural "cs"\nmsgstr[0] "C"\nmsgstr[1] ""\n\n'
+                            b'msgid "d"\nmsgid_plural "ds"\nmsgstr[0] ""\nmsgstr[1] "Ds"\n\n'
+                            b'msgid "e"\nmsgid_plural "es"\nmsgstr[0] "E"\nmsgstr[1] "Es"\n', "t.po")
+    assert [e.msgid for e in catalog if is_translated(e)] == ["a", "e"]
+    compiled = gettext.GNUTranslations(io.BytesIO(compile_catalog(catalog)))
+    assert compiled.gettext("a") == "A" and compiled.ngettext("e", "es", 2) == "Es"
+    assert compiled.ngettext("c", "cs", 1) == "c" and compiled.ngettext("d", "ds", 2) == "ds"

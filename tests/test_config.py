@@ -86,3 +86,13 @@ def test_threshold_errors_are_collected_with_lines(tmp_path):
     assert "publisher.toml:8: the threshold of 'de' must be a whole percent" in message
     assert "publisher.toml:10: unknown setting 'treshold' in [languages.fr]" in message
     assert "publisher.toml:12: 'en' is the source locale, always published: it takes no threshold" in message
+
+
+def test_one_default_and_one_language_rule_for_every_module():
+    from publisher import checks, hyphenation
+    from publisher.config import KEEP_OBSOLETE, TURKIC_LANGUAGES, Project, language
+    assert checks.Settings().keep_obsolete == KEEP_OBSOLETE
+    assert Project.__dataclass_fields__["keep_obsolete"].default == KEEP_OBSOLETE
+    assert checks.language is language and "az" in TURKIC_LANGUAGES
+    for tag in ("az", "AZ", "az_AZ", "az-Latn", "az@latin", "en", "tr", "aze"):
+        assert hyphenation.is_azerbaijani(tag) == (language(tag) == "az")

@@ -127,3 +127,20 @@ def test_merge_prefers_its_own_old_message_to_the_memory():
                            memory=memory, origin="release.po")
     assert [e.msgstr for e in merged if e.msgid == edited] == [SHUSHA_AZ]
     assert report.fuzzy == (edited,) and report.remembered == ()
+
+
+def test_memory_proposes_only_translations_a_reader_would_see():
+    # a plural with an empty form is shown in the source language: not a translation to reuse
+    partial = entry("one file", msgid_plural="%d files", msgstr_plural={0: "bir fayl", 1: ""})
+    whole = entry("one day", msgid_plural="%d days", msgstr_plural={0: "bir gün", 1: "%d gün"})
+    memory = Memory([(partial, "a.po"), (whole, "b.po")])
+    assert len(memory) == 1
+    assert memory.exact(None, "one file") is None and memory.exact(None, "one day")
+
+
+def test_a_build_does_not_load_rapidfuzz():
+    import subprocess
+    import sys
+    probe = "import sys, publisher.build; print('rapidfuzz' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"

@@ -375,3 +375,17 @@ def test_serve_rebuilds_and_reloads(project_dir, tmp_path):
         assert any(line.startswith("changed: locales") for line in lines), lines
     finally:
         server.stop()
+
+
+def test_relative_href_agrees_with_posixpath_relpath():
+    import itertools
+    import posixpath
+    from pathlib import PurePosixPath
+
+    from publisher.site import relative_href
+
+    paths = ["index.html", "404.html", "az/index.html", "az/x.html", "en/x.pdf", "assets/site.css",
+             "assets/fonts/a.ttf", "bilingual/x.en-az.pdf", "az/deep/er.html"]
+    for target, page in itertools.product(paths, paths):
+        expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+        assert relative_href(PurePosixPath(target), PurePosixPath(page)) == expected, (target, page)

@@ -278,3 +278,36 @@ def test_the_shipped_release_meets_its_thresholds():
 def test_stats_has_help():
     result = CliRunner().invoke(cli, ["stats", "--help"])
     assert result.exit_code == 0 and "pocount" in result.output
+
+
+# Two plurals each missing one form: pocount counts both as translated; the build shows the
+# source text for one of the numbers (catalogs.is_translated), so no threshold may count them.
+PARTLY = r'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+msgid "Victory Day"
+msgstr "Zəfər Günü"
+
+msgid "one file"
+msgid_plural "%d files"
+msgstr[0] "bir fayl"
+msgstr[1] ""
+
+msgid "one region"
+msgid_plural "%d regions"
+msgstr[0] ""
+msgstr[1] "rayonlar"
+'''
+
+
+def test_partly_translated_plurals_counted_as_pocount_but_never_publish(tmp_path):
+    path = tmp_path / "partly.po"
+    path.write_text(PARTLY, encoding="utf-8")
+    assert our_figures(path) == pocount_figures(path)
+    progress = catalog_progress(polib.pofile(str(path)))
+    assert (progress.translated.messages, progress.incomplete) == (3, 2)
+    assert progress.percent == 100                      # pocount's figure, as printed
+    assert not progress.reaches(100) and not progress.reaches(34)
+    assert progress.reaches(33)                         # 1 of 3 shown translated
