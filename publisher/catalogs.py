@@ -111,7 +111,7 @@ def nplurals(catalog: polib.POFile) -> int | None:
 
 
 def _check_entries(catalog: polib.POFile, display: str) -> None:
-    from .checks import unsafe_markup   # (checks builds on this module)
+    from .checks import control_characters, unsafe_markup   # (checks builds on this module)
     errors: list[PublisherError] = []
     seen: dict[tuple[str | None, str], int] = {}
     forms = nplurals(catalog)
@@ -130,6 +130,8 @@ def _check_entries(catalog: polib.POFile, display: str) -> None:
         for text in (entry.msgstr, *entry.msgstr_plural.values()):
             errors.extend(CatalogError(f"unsafe markup in msgstr: {problem}", display, entry.linenum)
                           for problem in unsafe_markup(entry.msgid, text))
+            errors.extend(CatalogError(problem, display, entry.linenum)
+                          for problem in control_characters(text))
         if entry.msgid_plural and forms and any(entry.msgstr_plural.values()):
             if len(entry.msgstr_plural) != forms:
                 errors.append(CatalogError(f"{len(entry.msgstr_plural)} plural forms, but the header "

@@ -237,6 +237,22 @@ def _scheme_of(url: str) -> str | None:
     return match.group(1) if match else None
 
 
+# C0 control characters but tab, line feed and carriage return: no XML document (the Atom
+# feed, the sitemap) may contain them, and no reader sees them. Word's Shift+Enter pastes as
+# a vertical tab.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_NAMES = {"\x0b": "vertical tab: Word's Shift+Enter line break", "\x07": "bell",
+                 "\x0c": "form feed", "\x08": "backspace", "\x00": "null", "\x1b": "escape"}
+
+
+def control_characters(translation: str) -> list[str]:
+    """Why a translation carries control characters, one sentence per character found."""
+    return [f"control character U+{ord(char):04X}"
+            + (f" ({CONTROL_NAMES[char]})" if char in CONTROL_NAMES else "")
+            + " in the translation: write a space or a line break"
+            for char in dict.fromkeys(CONTROL.findall(translation))]
+
+
 def unsafe_markup(source: str, translation: str) -> list[str]:
     """Why a translation carries markup that must not reach a page: raw HTML the source does
     not have, script, event handlers, javascript:/vbscript:/data:/file: link or image targets.
@@ -600,6 +616,10 @@ def check_encoding(source, translation, entry, locale, context):
                f"{run.encode('cp1252').decode('utf-8')!r})")
 
 
+def check_control_characters(source, translation, entry, locale, context):
+    yield from control_characters(translation)
+
+
 def check_unsafe_markup(source, translation, entry, locale, context):
     yield from unsafe_markup(source, translation)
 
@@ -609,6 +629,9 @@ CHECKS: tuple[Check, ...] = (
           "forms); nothing else is checked until it can"),
     Check("encoding", ERROR, "text that is not valid UTF-8 (bytes in the file), a replacement "
           "character or mojibake in a translation", check_encoding, "written"),
+    Check("control-characters", ERROR, "a control character (vertical tab, bell, ...) in a "
+          "translation: invisible, and no XML file may hold it", check_control_characters,
+          "written"),
     Check("unsafe-markup", ERROR, "raw HTML, <script>, event handlers or javascript:/data:/file: "
           "link and image targets in a translation", check_unsafe_markup, "written"),
     Check("untranslated", WARNING, "a message without translation (the build shows the source "
@@ -815,7 +838,8 @@ def check_catalog(data: bytes, display: str, locale: str, settings: Settings = S
             problems = check_entries(catalog, display, locale, settings)
         except Exception:       # polib cannot read it either: the reader's errors are all we have
             problems = []
-        lines = {p.line for p in problems if p.code in ("placeholders", "unsafe-markup")}
+        lines = {p.line for p in problems
+                 if p.code in ("placeholders", "unsafe-markup", "control-characters")}
         if problems and all(_explained(e, problems, lines) for e in errors):
             return order(problems)
         return [Problem(e.path or display, e.line, "catalog", ERROR, e.message) for e in errors]

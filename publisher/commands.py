@@ -15,7 +15,7 @@ from babel import UnknownLocaleError
 from .catalogs import MergeReport, catalog_path, compile_catalog, initialize, merge, read_catalog
 from .config import Project, parse_locale
 from .errors import ConfigError, PublisherError, raise_collected
-from .extraction import build_templates, keep_creation_dates, template_files
+from .extraction import build_templates, domains, keep_creation_dates, template_files
 from .fileio import write_all
 from .poformat import format_catalog
 from .sources import load_sources
@@ -129,27 +129,34 @@ def compile_all(project: Project) -> list[str]:
 def check(project: Project, locales: tuple[str, ...] = ()):
     """Run every check of publisher.checks over every catalog of the chosen locales (default:
     all); returns a CheckReport. Unreadable catalogs are problems too, not exceptions."""
-    from .checks import GLOSSARY, WARNING, CheckReport, Problem, Settings, check_catalog, order, parse_glossary
+    from .checks import (ERROR, GLOSSARY, WARNING, CheckReport, Problem, Settings, check_catalog, order,
+                         parse_glossary)
     from .errors import CatalogError
     from .fileio import read_bytes, read_text
+    from .limits import MAX_CATALOG_BYTES
 
     chosen = tuple(project.locale(code) for code in dict.fromkeys(locales)) or project.locales
     glossary_file = project.locales_dir / GLOSSARY
     glossary = (parse_glossary(read_text(glossary_file, project.relative(glossary_file), ConfigError),
                                project.relative(glossary_file)) if glossary_file.is_file() else ())
     settings = Settings(project.source_locale, project.keep_obsolete, glossary)
-    domains = sorted(path.stem for path in project.locales_dir.glob("*.pot"))
+    # The catalogs a build reads (every .po found is checked; these must exist).
+    expected = domains(load_sources(project))
     problems, checked = [], []
     for locale in chosen:
         folder = project.locales_dir / locale.code / "LC_MESSAGES"
         for path in sorted(folder.glob("*.po")):
             display = project.relative(path)
             checked.append(display)
-            problems += check_catalog(read_bytes(path, display, CatalogError), display, locale.code,
-                                      settings)
+            try:
+                data = read_bytes(path, display, CatalogError, MAX_CATALOG_BYTES)
+            except CatalogError as error:       # too big or unreadable: a problem, like a syntax error
+                problems.append(Problem(display, error.line, "catalog", ERROR, error.message))
+                continue
+            problems += check_catalog(data, display, locale.code, settings)
         if locale.code != project.source_locale:
             problems += [Problem(project.relative(folder / f"{domain}.po"), None, "untranslated",
                                  WARNING, "catalog not found: every message shown in the source "
                                  "language (run publisher update)")
-                         for domain in domains if not (folder / f"{domain}.po").exists()]
+                         for domain in expected if not (folder / f"{domain}.po").exists()]
     return CheckReport(tuple(order(problems)), tuple(checked))

@@ -10,6 +10,7 @@ robots.txt is always written and names the sitemap when there is one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+# What XML 1.0 cannot hold at all (ElementTree writes it anyway, and readers then refuse the
+# whole file). The catalog reader refuses control characters; this is the backstop.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,15 @@ class Feed:
     entries: tuple[FeedEntry, ...]
 
 
+def _clean(text: str | None) -> str | None:
+    return NOT_XML.sub("", text) if text else text
+
+
 def _xml(root: ET.Element) -> bytes:
+    for node in root.iter():
+        node.text, node.tail = _clean(node.text), _clean(node.tail)
+        for name, value in node.attrib.items():
+            node.attrib[name] = _clean(value)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -9,17 +9,24 @@ blocks align one to one: each row holds one message in both languages.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .config import LocaleInfo, Project
 from .hyphenation import hyphenate_html
-from .rendering import LocalizedPublication, TrackedTranslations, render_template
+from .rendering import LocalizedPublication, RenderedBlock, TrackedTranslations, render_template
+from .site import absolute_url, page_path
 
 BILINGUAL_FOLDER = "bilingual"
+# A link as markdown-it renders one (render_inline): links never nest, so the first </a> ends it.
+LINK = re.compile(r'<a href="([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.S)
 
 
 @dataclass(frozen=True)
@@ -38,11 +45,44 @@ def for_print(project: Project, html: str) -> str:
     return hyphenate_html(html) if project.pdf.hyphenate else html
 
 
+def printed_href(href: str, page_url: str) -> str | None:
+    """Where a link of the content points from paper: an address with a scheme (https:,
+    mailto:) as written; a relative one (another page of the site) as the absolute address of
+    the web page it means, resolved against ``page_url`` (the web page of the same publication
+    and locale); None when there is no such address (the site has no base_url). WeasyPrint
+    would otherwise resolve it against the templates folder: a file:// link into the build
+    machine, broken for the reader and different on every checkout."""
+    if urlsplit(href).scheme:
+        return href
+    return urljoin(page_url, href) if page_url else None
+
+
+def _printed_links(text: Markup, page_url: str) -> Markup:
+    def link(match: re.Match) -> str:
+        href = printed_href(html.unescape(match.group(1)), page_url)
+        if href is None:            # the text stays, without a link
+            return match.group(3)
+        return f'<a href="{Markup.escape(href)}"{match.group(2)}>{match.group(3)}</a>'
+    return Markup(LINK.sub(link, text)) if "<a " in text else text
+
+
+def for_paper(project: Project, pub: LocalizedPublication) -> LocalizedPublication:
+    """The publication with the links of its text made fit for a PDF (see printed_href)."""
+    base_url = project.site.base_url
+    page_url = absolute_url(base_url, page_path(pub.locale, pub.slug)) if base_url else ""
+
+    def block(item: RenderedBlock) -> RenderedBlock:
+        return replace(item, items=tuple(_printed_links(text, page_url) for text in item.items),
+                       attribution=item.attribution and _printed_links(item.attribution, page_url))
+    return replace(pub, blocks=tuple(block(item) for item in pub.blocks))
+
+
 def handout_html(project: Project, env: jinja2.Environment, ui: TrackedTranslations,
                  **context) -> str:
     # The macros of _handout.html take their language's gettext as an argument (the bilingual
     # sheet has two). A template-level `_` passed on to them came out as the gettext of the
     # first render (seen when en was built before az), so each handout passes its own.
+    context["pub"] = for_paper(project, context["pub"])
     html = render_template(env, "handout.html", ui, hyphenate=project.pdf.hyphenate,
                            gettext_of_locale=ui.gettext, **context)
     return for_print(project, html)
@@ -63,6 +103,7 @@ def bilingual_pairs(project: Project, locales: tuple[LocaleInfo, ...]
 
 def bilingual_html(project: Project, env: jinja2.Environment, first: Column, second: Column,
                    ui: TrackedTranslations, **context) -> str:
+    first, second = (replace(column, pub=for_paper(project, column.pub)) for column in (first, second))
     rows = [tuple(zip((first, second), blocks))
             for blocks in zip(first.pub.blocks, second.pub.blocks, strict=True)]
     html = render_template(env, "handout-bilingual.html", ui, columns=(first, second), rows=rows,

@@ -126,6 +126,9 @@ class DevServer:
     def __init__(self, root: Path, options: BuildOptions = BuildOptions(), host: str = "127.0.0.1",
                  port: int = 8000, echo=print):
         self.root = Path(root).resolve()
+        # PDFs rendered in this process, never by a pool of workers: forking a process that
+        # runs HTTP threads can copy a lock some thread holds, and the child waits forever.
+        options = replace(options, jobs=1)
         self.options = options
         self.echo = echo
         self.reloader = Reloader()

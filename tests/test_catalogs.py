@@ -18,6 +18,7 @@ from publisher.catalogs import compile_catalog, merge, parse_catalog, read_catal
 from publisher.config import load_project
 from publisher.errors import CatalogError, PublisherError
 from publisher.poformat import format_catalog
+from publisher.poparse import parse_po
 
 BAD_CATALOGS = Path(__file__).resolve().parent / "bad-catalogs"
 MSGFMT = shutil.which("msgfmt")
@@ -86,10 +87,12 @@ BAD = {
     "javascript-link.po": (11, "unsafe markup in msgstr: a link to a javascript: address"),
     "file-image.po": (11, "unsafe markup in msgstr: an image from a file: address"),
     "event-handler.po": (11, "unsafe markup in msgstr: raw HTML: an event handler (onerror=)"),
+    # Invisible, and no XML file may hold it (publisher's rule: GNU gettext accepts it).
+    "control-character.po": (12, "control character U+000B (vertical tab: Word's Shift+Enter"),
 }
 # The cases that are publisher's rules, not GNU gettext's.
 PUBLISHER_RULES = ("charset-latin1.po", "missing-content-type.po", "script-in-msgstr.po",
-                   "javascript-link.po", "file-image.po", "event-handler.po")
+                   "javascript-link.po", "file-image.po", "event-handler.po", "control-character.po")
 def bad_cases():
     return [pytest.param(name, line, part, id=name.removesuffix(".po"))
             for name, (line, part) in BAD.items()]
@@ -131,8 +134,13 @@ def test_gnu_escapes_are_decoded(escape, value):
     """The escapes GNU's reader accepts (po-lex.c): C's letters, octal and hex bytes."""
     text = (BAD_CATALOGS / "invalid-escape.po").read_text(encoding="utf-8")
     text = text.replace("Qarabağ\\qAzərbaycandır.", f"A{escape} B")
-    entry = find(parse_catalog(text.encode("utf-8"), "escapes.po"), "Garabagh is Azerbaijan.")
+    entry = find(parse_po(text, "escapes.po"), "Garabagh is Azerbaijan.")
     assert entry.msgstr == f"A{value} B"
+    if value < " ":     # decoded, then refused as a translation (tests/bad-catalogs)
+        with pytest.raises(CatalogError, match=r"escapes\.po:16: control character U\+00"):
+            parse_catalog(text.encode("utf-8"), "escapes.po")
+    else:
+        assert find(parse_catalog(text.encode("utf-8"), "escapes.po"), "Garabagh is Azerbaijan.")
 
 
 @pytest.mark.parametrize("escape", ["\\q", "\\x", "\\x100", "\\8", "\\377"])

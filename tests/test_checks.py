@@ -360,3 +360,25 @@ def test_update_keeps_an_ignore_flag(project_dir):
                        encoding="utf-8")
     assert run(project_dir, "update", "-q").exit_code == 0
     assert "#, publisher-ignore: glossary\nmsgid \"Victory Day\"" in po_file.read_text(encoding="utf-8")
+
+
+def test_check_refuses_a_catalog_over_the_size_limit_without_reading_it(project_dir):
+    from publisher.limits import MAX_CATALOG_BYTES
+    with (project_dir / SITE_PO).open("ab") as handle:     # sparse: nothing written to disk
+        handle.truncate(MAX_CATALOG_BYTES + 1)
+    result = run(project_dir, "check", "--locale", "az")
+    assert result.exit_code == 1
+    assert re.search(rf"^{SITE_PO}: \[catalog\] too large to read: 32\.0 MB, the limit is 32\.0 MB$",
+                     result.output, re.M)
+
+
+def test_check_expects_a_catalog_for_every_publication_even_before_extract(project_dir):
+    # the domains are the site and the publications, as stats and build list them, not the
+    # .pot files that happen to exist
+    shutil.copy(project_dir / "content/victory-day-2024.md", project_dir / "content/new-release.md")
+    (project_dir / "locales/victory-day-2024.pot").unlink()
+    result = run(project_dir, "check", "--locale", "az")
+    for domain in ("new-release",):
+        assert (f"locales/az/LC_MESSAGES/{domain}.po: [untranslated] catalog not found"
+                in result.output)
+    assert "locales/az/LC_MESSAGES/victory-day-2024.po: [untranslated] catalog not found" not in result.output

@@ -160,7 +160,7 @@ def test_release_parts_are_printed(release):
     en = extracted_text(release / "en" / "victory-day-2024.pdf")
     assert "DƏRHAL YAYIMLANMASI ÜÇÜN" in az and "FOR IMMEDIATE RELEASE" in en
     assert "Nyu-York, 8 noyabr 2024" in az and "New York, November 8, 2024" in en
-    assert "MEDİA İLƏ ƏLAQƏ" in az and "MEDIA CONTACT" in en
+    assert "MEDİA ÜÇÜN ƏLAQƏ" in az and "MEDIA CONTACT" in en
     assert "Tel.: (212) 371-2559; Faks: (212) 371-2784" in az
     assert az.endswith("###") and en.endswith("###")
     footer = PdfReader(release / "az" / "victory-day-2024.pdf").pages[1].extract_text().split("\n")
@@ -219,7 +219,7 @@ def test_outline_and_author_of_the_release(release):
     pdf = pikepdf.open(release / "az" / "victory-day-2024.pdf")
     with pdf.open_outline() as outline:
         assert [(i.title, [c.title for c in i.children]) for i in outline.root] == [
-            ("Zəfər Günü", ["Media ilə əlaqə"])]
+            ("Zəfər Günü", ["Media üçün əlaqə"])]
     assert str(pdf.docinfo.Author) == "Azərbaycan Respublikasının BMT yanında Daimi Nümayəndəliyi"
 
 

@@ -357,7 +357,7 @@ def test_serve_rebuilds_and_reloads(project_dir, tmp_path):
         status, missing = get(urljoin(server.url, "az/nowhere.html"))
         assert status == 404 and "Səhifə tapılmadı" in missing
         status, folder = get(urljoin(server.url, "az/"))
-        assert status == 200 and "Bütün nəşrlər" not in folder and "Zəfər Günü" in folder
+        assert status == 200 and "Bütün materiallar" not in folder and "Zəfər Günü" in folder
 
         # A page waits for the next build's event; a translator edits the catalog.
         events: list[bytes] = []
@@ -375,6 +375,36 @@ def test_serve_rebuilds_and_reloads(project_dir, tmp_path):
         assert any(line.startswith("changed: locales") for line in lines), lines
     finally:
         server.stop()
+
+
+def test_serve_builds_in_its_own_process_never_forking_a_pool(project_dir, tmp_path, monkeypatch):
+    # the server runs HTTP threads while it rebuilds: a forked PDF worker could inherit a
+    # held lock, so every build of serve asks for one job whatever it was given
+    from publisher import serve
+    from publisher.build import BuildOptions
+
+    seen = []
+    real_build = serve.build
+    monkeypatch.setattr(serve, "build", lambda project, options: seen.append(options.jobs)
+                        or real_build(project, options))
+    server = serve.DevServer(project_dir, BuildOptions(formats=("html",), output_dir=tmp_path / "o",
+                                                       jobs=8), port=0, echo=lambda line: None)
+    try:
+        server.rebuild()
+        assert seen == [1, 1] and server.options.jobs == 1
+    finally:
+        server.httpd.server_close()
+
+
+def test_serve_offers_every_format_build_does():
+    from click.testing import CliRunner
+    from publisher.build import FORMATS
+    from publisher.cli import cli
+
+    def choices(command: str) -> list[str]:
+        return next(p.type.choices for p in cli.commands[command].params if p.name == "formats")
+    assert list(choices("serve")) == list(choices("build")) == list(FORMATS)
+    assert CliRunner().invoke(cli, ["serve", "--help"]).exit_code == 0
 
 
 def test_relative_href_agrees_with_posixpath_relpath():
