@@ -17,6 +17,7 @@ import pytest
 
 from publisher.catalogs import merge, read_catalog
 from publisher.poformat import format_catalog
+from publisher.poparse import parse_po
 
 REPO = Path(__file__).resolve().parents[1]
 LOCALES = REPO / "locales"
@@ -438,7 +439,9 @@ def test_gnu_written_catalog_round_trips(body, tmp_path):
     path = tmp_path / "gnu.po"
     path.write_text(HEADER + body, encoding="utf-8")
     assert gnu_msgcat(path, tmp_path / "out.po") == path.read_bytes(), "not GNU's layout"
-    assert format_catalog(read_catalog(path)) == HEADER + body
+    # parse_po: the syntax alone (read_catalog refuses control characters in a msgstr, which
+    # the writer must still lay out as msgcat does)
+    assert format_catalog(parse_po(path.read_text(encoding="utf-8"), str(path))) == HEADER + body
 
 
 # ------------------------------------------------ (d) catalogs saved without line wrapping
