@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markupsafe import Markup
 
-from . import __version__
+from . import FORMATS, __version__
 from .config import SITE_DOMAIN, LocaleInfo, Project, output_dir_problem
 from .errors import OutputError, TemplateError, UntranslatedError, raise_collected
 from .fileio import read_bytes, remove_stale_temporaries, write_all
@@ -27,11 +27,10 @@ from .site import (NOT_FOUND, ROBOTS, ROOT_INDEX, SITEMAP, Link, absolute_url, a
                    refuse_case_clashes, resolve_output, root_prefix)
 from .pseudo import PSEUDO_CODE, PseudoTranslations, pseudo_locale
 from .sources import Source, load_sources
+from .sources import domains as catalog_domains
 from .stats import LocaleProgress, collect
 from .webmeta import Head, format_size, json_ld, news_article, summary
 
-# pdf-bilingual: the source language beside each target language (publisher.handouts).
-FORMATS = ("html", "pdf", "pdf-bilingual")
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
     catalogs = Catalogs(project, generated={PSEUDO_CODE: PseudoTranslations})
     # A locale below its threshold (percent of messages translated) is held back, with the
     # same figures publisher stats prints; the source locale has no threshold.
-    domains = (SITE_DOMAIN, *(source.slug for source in sources))
+    domains = catalog_domains(sources)
     plan.held_back = [progress for progress in
                       collect(project, [loc for loc in project.locales if loc.threshold],
                               domains, read=catalogs.catalog)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import FORMATS, __version__
 from .errors import PublisherError
 
 
@@ -60,7 +60,7 @@ def _shard(ctx, param, value):
 @click.option("--locale", "locales", multiple=True, metavar="LANG",
               help="Build only this locale (repeatable).")
 @click.option("--format", "formats", multiple=True,
-              type=click.Choice(["html", "pdf", "pdf-bilingual"]),
+              type=click.Choice(FORMATS),
               help="Build only this format (repeatable; default: all three). pdf-bilingual: "
                    "the source language beside each other language, in bilingual/.")
 @click.option("--strict", is_flag=True, help="Fail when a message has no translation.")
@@ -73,7 +73,7 @@ def _shard(ctx, param, value):
 @click.pass_context
 def build(ctx, output, locales, formats, strict, jobs, shard, force, quiet):
     """Render every publication in every locale as HTML pages and PDF handouts."""
-    from .build import FORMATS, BuildOptions, build as run_build, missing_summary
+    from .build import BuildOptions, build as run_build, missing_summary
 
     project = _project(ctx)
     options = BuildOptions(formats=tuple(formats) or FORMATS, locales=tuple(locales),
@@ -96,15 +96,15 @@ def build(ctx, output, locales, formats, strict, jobs, shard, force, quiet):
               help="Output folder (default: output_dir in publisher.toml).")
 @click.option("--locale", "locales", multiple=True, metavar="LANG",
               help="Build only this locale (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
-              help="Build only this format (repeatable; default: both).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Build only this format (repeatable; default: all three).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("-p", "--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port).")
 @click.pass_context
 def serve(ctx, output, locales, formats, host, port):
     """Build, serve the export on HOST:PORT, rebuild on every change and reload the browser."""
-    from .build import FORMATS, BuildOptions
+    from .build import BuildOptions
     from .serve import DevServer
 
     options = BuildOptions(formats=tuple(formats) or FORMATS, locales=tuple(locales),
@@ -193,15 +193,13 @@ def stats(ctx, locales, output_format):
     untranslated (counted as translate-toolkit's pocount counts them)."""
     import json
 
-    from .config import SITE_DOMAIN
-    from .sources import load_sources
+    from .sources import domains, load_sources
     from .stats import as_json, as_table, collect
 
     project = _project(ctx)
     chosen = (tuple(project.locale(code) for code in dict.fromkeys(locales)) if locales
               else tuple(loc for loc in project.locales if loc.code != project.source_locale))
-    domains = (SITE_DOMAIN, *sorted(source.slug for source in load_sources(project)))
-    report = collect(project, chosen, domains)
+    report = collect(project, chosen, domains(load_sources(project)))
     if output_format == "json":
         click.echo(json.dumps(as_json(report), ensure_ascii=False, indent=2))
     else:

@@ -15,10 +15,10 @@ from babel import UnknownLocaleError
 from .catalogs import MergeReport, catalog_path, compile_catalog, initialize, merge, read_catalog
 from .config import Project, parse_locale
 from .errors import ConfigError, PublisherError, raise_collected
-from .extraction import build_templates, domains, keep_creation_dates, template_files
+from .extraction import build_templates, keep_creation_dates, template_files
 from .fileio import write_all
 from .poformat import format_catalog
-from .sources import load_sources
+from .sources import domains, load_sources
 
 
 @dataclass(frozen=True)

@@ -93,11 +93,6 @@ def site_template(project: Project) -> polib.POFile:
     return catalog
 
 
-def domains(sources: tuple[Source, ...]) -> tuple[str, ...]:
-    """The project's catalog domains: ``site`` first, then one per publication."""
-    return (SITE_DOMAIN, *(source.slug for source in sources))
-
-
 def build_templates(project: Project, sources: tuple[Source, ...]) -> dict[str, polib.POFile]:
     """Every domain's template, gathered in memory before anything is written."""
     templates = {SITE_DOMAIN: site_template(project)}

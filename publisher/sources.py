@@ -253,6 +253,11 @@ def segment_markdown(body: str, path: str, first_line: int = 1) -> tuple[Block, 
     return tuple(blocks)
 
 
+def domains(sources: tuple[Source, ...]) -> tuple[str, ...]:
+    """The project's catalog domains: ``site`` first, then one per publication."""
+    return (SITE_DOMAIN, *(source.slug for source in sources))
+
+
 def load_sources(project: Project) -> tuple[Source, ...]:
     """Read every ``content/*.md``; all problems in all files are reported together."""
     files = sorted(project.content_dir.glob("*.md"))
