@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import make_corpus  # noqa: E402
 
 from publisher.catalogs import parse_catalog  # noqa: E402
-from publisher import checks  # noqa: E402
+from publisher import checks, markup  # noqa: E402
 from publisher.checks import Settings, check_catalog, parse_glossary  # noqa: E402
 from publisher.poformat import format_catalog  # noqa: E402
 
@@ -70,7 +70,7 @@ def main() -> None:
     messages = sum(1 for _ in parse_catalog(data, "az.po"))
     floor = best(args.runs, lambda: parse_catalog(data, "az.po"))
     def cold_check():          # every run from cold caches, as one publisher check would be
-        for cached in (checks._inline, checks._inspect, checks.fold):
+        for cached in (checks._inline, markup._inspect, checks.fold):
             cached.cache_clear()
         return check_catalog(data, "az.po", "az", settings)
 

@@ -111,7 +111,7 @@ def nplurals(catalog: polib.POFile) -> int | None:
 
 
 def _check_entries(catalog: polib.POFile, display: str) -> None:
-    from .checks import control_characters, unsafe_markup   # (checks builds on this module)
+    from .markup import control_characters, unsafe_markup
     errors: list[PublisherError] = []
     seen: dict[tuple[str | None, str], int] = {}
     forms = nplurals(catalog)

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, tree_snapshot
-from publisher.checks import (CHECKS, Settings, check_catalog, fold, ignored, parse_glossary,
-                              unsafe_markup)
+from publisher.checks import CHECKS, Settings, check_catalog, fold, ignored, parse_glossary
 from publisher.cli import cli
 from publisher.errors import ConfigError
+from publisher.markup import unsafe_markup
 from publisher.poformat import format_catalog
 from test_catalogs import BAD, BAD_CATALOGS
 
