@@ -126,7 +126,13 @@ class Clause:
                 f"{place} {self.year}-ci ildə {subject} {obj} {verb}",
                 f"{manner} {place.removesuffix('da').removesuffix('də')} {subject}i {obj} {verb}"
                 ][self.frame]
-        return text[0].upper() + text[1:] + "."
+        return upper_first(text) + "."
+
+
+def upper_first(text: str) -> str:
+    """Azerbaijani's capital first letter: i -> İ, ı -> I (str.upper knows no Turkic casing)."""
+    first = {"i": "İ", "ı": "I"}.get(text[0], text[0].upper())
+    return first + text[1:]
 
 
 FIELDS = {"subject": NOUNS, "verb": VERBS, "adjective": ADJECTIVES, "obj": OBJECTS,
@@ -175,7 +181,7 @@ def random_message(rng: random.Random) -> Message:
     if roll < 0.1:
         verb, noun, adjective = _pick(rng, UI_VERBS), _pick(rng, OBJECTS), _pick(rng, ADJECTIVES)
         english = f"{verb} {noun.replace('the ', f'the {adjective} ', 1)}"
-        azerbaijani = f"{ADJECTIVES[adjective].capitalize()} {OBJECTS[noun]} {UI_VERBS[verb].lower()}"
+        azerbaijani = f"{upper_first(ADJECTIVES[adjective])} {OBJECTS[noun]} {UI_VERBS[verb].lower()}"
         return Message(ui=(english, azerbaijani))
     count = 1 if roll < 0.7 else rng.randint(2, 4)
     return Message(clauses=tuple(random_clause(rng) for _ in range(count)))

@@ -445,6 +445,9 @@ def bench_check(tmp: Path, size: int) -> list[Row]:
     folder = root / "locales" / "az" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (root / "content").mkdir()
+    # check reads the sources for the domains it expects: one small publication, "big"
+    (root / "content" / "big.md").write_text('+++\ntitle = "Big"\ndate = 2024-11-08\n+++\n\nText.\n',
+                                             encoding="utf-8")
     (root / "publisher.toml").write_text('[project]\nname = "check"\nlocales = ["en", "az"]\n',
                                          encoding="utf-8")
     po = folder / "big.po"
@@ -452,8 +455,11 @@ def bench_check(tmp: Path, size: int) -> list[Row]:
 
     def timed(command: list[str]) -> float:
         start = time.perf_counter()
-        subprocess.run(command, cwd=REPO, capture_output=True)
-        return time.perf_counter() - start
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        if done.returncode not in (0, 1):    # 1: problems found; anything else: it did not run
+            raise RuntimeError(f"{' '.join(command)} failed: {done.stderr[-300:]}")
+        return seconds
 
     from publisher.catalogs import parse_catalog
     start = time.perf_counter()
