@@ -587,6 +587,7 @@ CHECKS: tuple[Check, ...] = (
           "Cyrillic, combining marks) or a dotted/dotless i mistaken", check_az_letters),
     Check("ignore-flag", WARNING, "a publisher-ignore flag names no check"),
 )
+CODE_WIDTH = max(len(check.code) for check in CHECKS)   # to line up --list and the summary
 BY_CODE = {check.code: check for check in CHECKS}
 
 
@@ -793,7 +794,7 @@ class CheckReport:
         errors = len(self.errors)
         lines = [f"{len(self.catalogs)} catalog(s) checked: {errors} error(s), "
                  f"{len(self.problems) - errors} warning(s)"]
-        lines += [f"  {check.code:<16} {check.level:<8} {counts[check.code]}"
+        lines += [f"  {check.code:<{CODE_WIDTH}} {check.level:<8} {counts[check.code]}"
                   for check in CHECKS if counts[check.code]]
         return lines
 

@@ -218,12 +218,12 @@ def check(ctx, locales, list_checks, output_format):
     problem, path:line: [code] message; exit status 1 when an error-level problem remains."""
     import json
 
-    from .checks import CHECKS
+    from .checks import CHECKS, CODE_WIDTH
     from .commands import check as run
 
     if list_checks:
         for item in CHECKS:
-            click.echo(f"{item.code:<16} {item.level:<8} {item.explanation}")
+            click.echo(f"{item.code:<{CODE_WIDTH}} {item.level:<8} {item.explanation}")
         return
     report = run(_project(ctx), tuple(locales))
     if output_format == "json":

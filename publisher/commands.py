@@ -104,17 +104,17 @@ def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
                 planned.append((path, catalog, CatalogChange(display, "created", report)))
                 continue
             planned.append((path, catalog, CatalogChange(display, "created")))
-    texts = {path: format_catalog(catalog) for path, catalog, _ in planned}
-    if dry_run:     # what would change: the catalogs whose bytes would differ
-        changed = {path for path, text in texts.items()
+    pots = template_files(project, templates)
+    files = {**pots, **{path: format_catalog(catalog) for path, catalog, _ in planned}}
+    if dry_run:     # what would change: the files whose bytes would differ
+        changed = {path for path, text in files.items()
                    if not path.exists() or path.read_bytes() != text.encode("utf-8")}
     else:
-        files = template_files(project, templates)
-        files.update(texts)
         changed = set(write_all(files))
-    return [change if path in changed or change.action != "updated"
-            else CatalogChange(change.path, "unchanged", change.report)
-            for path, _, change in planned]
+    return ([CatalogChange(project.relative(path), "updated") for path in pots if path in changed]
+            + [change if path in changed or change.action != "updated"
+               else CatalogChange(change.path, "unchanged", change.report)
+               for path, _, change in planned])
 
 
 def compile_all(project: Project) -> list[str]:

@@ -1,8 +1,15 @@
-"""The PDF writer: confined resource loading and reproducible bytes."""
+"""PDF handouts: confined resource loading, reproducible bytes, PDF/A and tagged structure,
+the text of every message, the parts of a press release, and the looks."""
 
 import datetime as dt
+import re
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
+import pikepdf
+import polib
 import pytest
 from pypdf import PdfReader
 
@@ -75,14 +82,6 @@ def test_harfbuzz_subset_is_detected():
 #   * tagged PDF: MarkInfo Marked true, a StructTreeRoot, /Lang per document, an outline from
 #     the headings, ViewerPreferences DisplayDocTitle;
 #   * the file's structure passes `qpdf --check` (Debian package qpdf, tools/system-deps.sh).
-import re as _re
-import shutil
-import subprocess
-from pathlib import Path
-
-import pikepdf
-import polib
-
 REPO = Path(__file__).resolve().parents[1]
 SLUGS = ("victory-day-2024", "victory-day-background")
 SINGLE = [f"{locale}/{slug}.pdf" for locale in ("en", "az") for slug in SLUGS]
@@ -100,9 +99,9 @@ def extracted_text(path: Path) -> str:
         pages.append("\n".join(lines[:-2] if number else lines[:-1]))
     raw = "\n".join(pages)
     assert "\u00ad" not in raw                                   # soft hyphens never leak
-    assert not _re.search(f"{HYPHEN}(?!\\s*\\n)", raw), "a break hyphen inside a line"
-    raw = _re.sub(f"{HYPHEN}\\s*\\n", "", raw)           # a word broken by hyphenation
-    raw = _re.sub(r"-[ \t]*\n", "-", raw)                 # a line broken after a real hyphen
+    assert not re.search(f"{HYPHEN}(?!\\s*\\n)", raw), "a break hyphen inside a line"
+    raw = re.sub(f"{HYPHEN}\\s*\\n", "", raw)           # a word broken by hyphenation
+    raw = re.sub(r"-[ \t]*\n", "-", raw)                 # a line broken after a real hyphen
     return " ".join(raw.split())
 
 
@@ -112,7 +111,7 @@ def catalog_texts(locale: str, domain: str) -> list[tuple[str, str]]:
     for entry in polib.pofile(str(REPO / f"locales/{locale}/LC_MESSAGES/{domain}.po")):
         if entry.obsolete or not entry.msgid:
             continue
-        text = _re.sub(r"[*_`]", "", entry.msgstr or entry.msgid)
+        text = re.sub(r"[*_`]", "", entry.msgstr or entry.msgid)
         if "front matter: label" in entry.comment:                 # set in capitals by CSS
             text = text.replace("i", "İ").upper() if locale == "az" else text.upper()
         out.append((" ".join(text.split()), entry.msgid))
@@ -146,8 +145,8 @@ def test_bilingual_rows_pair_the_same_message(release):
     handout = next(h for h in gather(project, load_sources(project),
                                      BuildOptions(formats=("pdf-bilingual",))).handouts
                    if h.path.name == "victory-day-2024.en-az.pdf")
-    rows = _re.findall(r'<tr>\s*<td lang="en">(.*?)</td>\s*<td lang="az">(.*?)</td>\s*</tr>',
-                       handout.html, _re.S)
+    rows = re.findall(r'<tr>\s*<td lang="en">(.*?)</td>\s*<td lang="az">(.*?)</td>\s*</tr>',
+                       handout.html, re.S)
     az = {e.msgid: e.msgstr for e in polib.pofile(str(REPO / "locales/az/LC_MESSAGES/victory-day-2024.po"))}
     source = [p for p in az if p and "Armenia launched" in p][0]
     english, azerbaijani = next(row for row in rows if "Armenia launched" in row[0])
