@@ -185,8 +185,8 @@ def test_hostile_content_and_msgstr_render_as_text(sample_dir, monkeypatch):
     clean = gather(load_project(sample_dir), load_sources(load_project(sample_dir)), BuildOptions())
     clean_rules = [style_rules(h.html) for h in clean.handouts]
 
-    import publisher.checks
-    monkeypatch.setattr(publisher.checks, "unsafe_markup", lambda *args: [])
+    import publisher.markup
+    monkeypatch.setattr(publisher.markup, "unsafe_markup", lambda *args: [])
     hostile = " ".join(HOSTILE)
     replace_in(sample_dir / "content/note.md", "The end.", f"The end.\n\n{hostile}")
     replace_in(sample_dir / "content/note.md", 'title = "Independence Day"',
