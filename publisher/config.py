@@ -104,6 +104,8 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as the user wants to read it in messages: relative to the project."""
+        if path.is_relative_to(self.root) and ".." not in path.parts:   # the usual case: no I/O
+            return path.relative_to(self.root).as_posix()
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
