@@ -12,8 +12,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import FORMATS, __version__
+from .catalogs import read_catalog, template_path
 from .config import SITE_DOMAIN, LocaleInfo, Project, output_dir_problem
-from .errors import OutputError, TemplateError, UntranslatedError, raise_collected
+from .errors import OutputError, PublisherError, TemplateError, UntranslatedError, raise_collected
 from .fileio import read_bytes, remove_stale_temporaries, write_all
 from .incremental import (Manifest, all_intact, assets_digest, handout_digest, in_shard,
                           input_digest, intact, manifest_name, read_manifest, write_manifest)
@@ -28,6 +29,7 @@ from .site import (NOT_FOUND, ROBOTS, ROOT_INDEX, SITEMAP, Link, absolute_url, a
 from .pseudo import PSEUDO_CODE, PseudoTranslations, pseudo_locale
 from .sources import Source, load_sources
 from .sources import domains as catalog_domains
+from .sources import messages as source_messages
 from .stats import LocaleProgress, collect
 from .webmeta import Head, format_size, json_ld, news_article, summary
 
@@ -81,6 +83,7 @@ class Plan:
     missing: list[Missing] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     held_back: list[LocaleProgress] = field(default_factory=list)   # below their threshold
+    outdated: list[str] = field(default_factory=list)   # sources ahead of their catalogs
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ class BuildResult:
     absent: tuple[str, ...] = ()      # catalogs a target locale lacks
     held_back: tuple[LocaleProgress, ...] = ()   # locales below their threshold, not published
     skipped: tuple[str, ...] = ()     # outputs not rendered again: their inputs are unchanged
+    outdated: tuple[str, ...] = ()    # sources with messages their catalogs lack (run update)
 
 
 def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo, ...]:
@@ -109,9 +113,13 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
     # A locale below its threshold (percent of messages translated) is held back, with the
     # same figures publisher stats prints; the source locale has no threshold.
     domains = catalog_domains(sources)
+    # Counted against the sources as they are now: an English edit that publisher update has
+    # not yet brought into the catalogs counts as untranslated, in every language.
+    current = source_messages(sources)
+    plan.outdated = outdated_sources(project, sources, current)
     plan.held_back = [progress for progress in
                       collect(project, [loc for loc in project.locales if loc.threshold],
-                              domains, read=catalogs.catalog)
+                              domains, read=catalogs.catalog, expected=current)
                       if not progress.published]
     held_back = {progress.locale for progress in plan.held_back}
     # The languages the site publishes, in the project's order: the language switcher,
@@ -267,11 +275,31 @@ def render_pages(plan: Plan, pdf_sizes: dict[PurePosixPath, int]) -> dict[PurePo
     return rendered
 
 
+def outdated_sources(project: Project, sources: tuple[Source, ...],
+                     current: dict[str, tuple[str, ...]]) -> list[str]:
+    """Why the catalogs lag behind the sources: each publication with messages its template
+    (locales/<slug>.pot, which publisher update rewrites with every catalog) lacks."""
+    lines = []
+    for source in sources:
+        path = template_path(project.locales_dir, source.slug)
+        try:
+            listed = {entry.msgid for entry in read_catalog(path, project.relative(path))
+                      if not entry.obsolete} if path.exists() else set()
+        except PublisherError:
+            continue        # a broken template is reported by the catalog reader's own errors
+        new = [msgid for msgid in current[source.slug] if msgid not in listed]
+        if new:
+            lines.append(f"{source.path}: {len(new)} message(s) not in the catalogs yet, shown in "
+                         f"English in every language (first: {new[0][:60]!r}); run publisher update")
+    return lines
+
+
 def check_translations(plan: Plan, options: BuildOptions) -> None:
     """Record what is shown in English; with --strict, refuse it."""
     plan.missing, plan.absent = plan.catalogs.unique_missing, plan.catalogs.absent
-    if options.strict and (plan.missing or plan.absent):
-        raise_collected([UntranslatedError("catalog not found (run publisher update)", path)
+    if options.strict and (plan.missing or plan.absent or plan.outdated):
+        raise_collected([UntranslatedError(line) for line in plan.outdated]
+                        + [UntranslatedError("catalog not found (run publisher update)", path)
                          for path in plan.absent]
                         + [UntranslatedError(f"no translation, would fall back to English: "
                                              f"{m.msgid[:70]!r}", m.catalog) for m in plan.missing])
@@ -287,8 +315,9 @@ def missing_summary(result: BuildResult) -> list[str]:
     by_catalog: dict[str, list[str]] = defaultdict(list)
     for item in result.missing:
         by_catalog[item.catalog].append(item.msgid)
-    return ([f"{path}: catalog not found, shown in English (run publisher update)"
-             for path in result.absent]
+    return (list(result.outdated)
+            + [f"{path}: catalog not found, shown in English (run publisher update)"
+               for path in result.absent]
             + [f"{catalog}: {len(ids)} message(s) not translated, shown in English "
                f"(first: {ids[0][:60]!r})" for catalog, ids in by_catalog.items()]
             + held_back_summary(result.held_back))
@@ -366,10 +395,11 @@ def build(project: Project, options: BuildOptions = BuildOptions(), progress=Non
         changed = set(write_all({targets[rel]: data for rel, data in outputs.items()}))
         # A build that fell back to English or held a locale back is not recorded as done:
         # the next one runs again and reports it again.
-        clean = not (plan.missing or plan.absent or plan.held_back)
+        clean = not (plan.missing or plan.absent or plan.held_back or plan.outdated)
         write_manifest(out, manifest_file, inputs if clean else "",
                        {rel.as_posix(): digests.get(rel, "") for rel in [*outputs, *skipped]}, last)
     written = tuple(rel.as_posix() for rel in outputs if targets[rel] in changed)
     unchanged = tuple(rel.as_posix() for rel in [*outputs, *skipped] if targets[rel] not in changed)
     return BuildResult(out, written, unchanged, tuple(plan.missing), tuple(plan.absent),
-                       tuple(plan.held_back), tuple(rel.as_posix() for rel in skipped))
+                       tuple(plan.held_back), tuple(rel.as_posix() for rel in skipped),
+                       outdated=tuple(plan.outdated))

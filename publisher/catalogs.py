@@ -208,9 +208,30 @@ def initialize(template: polib.POFile, locale: str, *, copy_source: bool,
     metadata["Plural-Forms"] = get_plural(locale).plural_forms
     catalog.metadata = metadata
     for entry in template:
-        msgstr = entry.msgid if copy_source and not entry.msgid_plural else ""
-        catalog.append(_clone(entry, msgstr=msgstr, tcomment=""))
+        catalog.append(_clone(entry, **_rendition(entry, copy_source), tcomment=""))
     return catalog
+
+
+def _source_forms(entry: polib.POEntry) -> list[str]:
+    """What msginit writes for English: msgstr = msgid; for a plural message msgstr[0] = msgid
+    and msgstr[1] = msgid_plural (the source language has two forms)."""
+    return [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+
+
+def _rendition(entry: polib.POEntry, copy_source: bool) -> dict:
+    """The msgstr fields of a template message new to a catalog: the source itself in the
+    source language's own catalog (copy_source); in any other, empty (a plural keeps the
+    template's empty forms)."""
+    if not copy_source:
+        return dict(msgstr="")
+    forms = _source_forms(entry)
+    return dict(msgstr="", msgstr_plural=dict(enumerate(forms))) if entry.msgid_plural \
+        else dict(msgstr=forms[0])
+
+
+def is_source_copy(entry: polib.POEntry) -> bool:
+    """A source-language rendition nobody copy-edited: still the source, as msginit wrote it."""
+    return "fuzzy" not in entry.flags and translation_forms(entry) == _source_forms(entry)
 
 
 @dataclass(frozen=True)
@@ -307,10 +328,9 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
         match = _closest(source, spare, kept_pool)
         if match is not None:
             used.add(_key(match.entry))
-            if (copy_source and match.entry.msgstr == match.entry.msgid
-                    and "fuzzy" not in match.entry.flags):
-                merged.append(_clone(source, msgstr=source.msgid, tcomment=match.entry.tcomment,
-                                     **base))
+            if copy_source and is_source_copy(match.entry):
+                merged.append(_clone(source, **_rendition(source, copy_source),
+                                     tcomment=match.entry.tcomment, **base))
                 followed.append(source.msgid)
             else:
                 merged.append(_proposal(source, match.entry, base, tcomment=match.entry.tcomment,
@@ -328,8 +348,7 @@ def merge(catalog: polib.POFile, template: polib.POFile, *, copy_source: bool = 
                                                             recalled.origin)))
             remembered.append(source.msgid)
             continue
-        msgstr = source.msgid if copy_source and not source.msgid_plural else ""
-        merged.append(_clone(source, msgstr=msgstr, tcomment="", **base))
+        merged.append(_clone(source, **_rendition(source, copy_source), tcomment="", **base))
         new.append(source.msgid)
     obsolete = []
     for key, entry in live.items():

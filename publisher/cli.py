@@ -193,13 +193,14 @@ def stats(ctx, locales, output_format):
     untranslated (counted as translate-toolkit's pocount counts them)."""
     import json
 
-    from .sources import domains, load_sources
+    from .sources import domains, load_sources, messages
     from .stats import as_json, as_table, collect
 
     project = _project(ctx)
     chosen = (tuple(project.locale(code) for code in dict.fromkeys(locales)) if locales
               else tuple(loc for loc in project.locales if loc.code != project.source_locale))
-    report = collect(project, chosen, domains(load_sources(project)))
+    sources = load_sources(project)
+    report = collect(project, chosen, domains(sources), expected=messages(sources))
     if output_format == "json":
         click.echo(json.dumps(as_json(report), ensure_ascii=False, indent=2))
     else:

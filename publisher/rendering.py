@@ -115,9 +115,10 @@ class Catalogs:
             self.absent.append(display)
         translations = TrackedTranslations(io.BytesIO(mo) if mo else None, domain, locale=locale,
                                            display=display, missing=self.missing)
-        # The source language needs no catalog (English stands for itself) and a missing
-        # catalog is reported once as such, not message by message.
-        translations.report = path.exists()
+        # The source language needs no catalog (English stands for itself: a message its
+        # catalog lacks is a source ahead of its catalogs, which the build reports per source)
+        # and a missing catalog is reported once as such, not message by message.
+        translations.report = path.exists() and locale != self.project.source_locale
         return translations
 
     def letterhead(self, source: Source) -> tuple[tuple[LocaleInfo, str], ...]:

@@ -253,6 +253,13 @@ def segment_markdown(body: str, path: str, first_line: int = 1) -> tuple[Block, 
     return tuple(blocks)
 
 
+def messages(sources: tuple[Source, ...]) -> dict[str, tuple[str, ...]]:
+    """What each publication's catalogs should hold now, by domain: every message of its
+    sources, once (as publisher extract writes them into its template)."""
+    return {source.slug: tuple(dict.fromkeys(segment.text for segment in source.segments))
+            for source in sources}
+
+
 def domains(sources: tuple[Source, ...]) -> tuple[str, ...]:
     """The project's catalog domains: ``site`` first, then one per publication."""
     return (SITE_DOMAIN, *(source.slug for source in sources))

@@ -150,11 +150,27 @@ class LocaleProgress:
 CatalogReader = Callable[[str, str], "polib.POFile | None"]
 
 
+def not_listed(catalog: Iterable[polib.POEntry], expected: Iterable[str]) -> Progress:
+    """The messages of the sources that a catalog does not hold yet (publisher update has not
+    run since the English changed): untranslated, as they will be after the update."""
+    listed = {entry.msgid for entry in catalog if not entry.obsolete}
+    untranslated = Tally()
+    for msgid in expected:
+        if msgid not in listed:
+            untranslated += Tally(1, count_words(msgid))
+    return Progress(untranslated=untranslated)
+
+
 def collect(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[str],
-            read: CatalogReader | None = None) -> tuple[LocaleProgress, ...]:
+            read: CatalogReader | None = None,
+            expected: dict[str, tuple[str, ...]] | None = None) -> tuple[LocaleProgress, ...]:
     """The progress of every locale in every domain. A missing catalog counts every message of
-    its template (``locales/<domain>.pot``) as untranslated. Broken catalogs are all reported
-    at once, unless ``read`` is given (it then reports them itself)."""
+    its template (``locales/<domain>.pot``) as untranslated. With ``expected`` (the messages
+    of the sources now, by domain: sources.messages), a message a catalog lacks counts as
+    untranslated too, so that an edit of the English lowers the figures before anyone runs
+    publisher update. Broken catalogs are all reported at once, unless ``read`` is given (it
+    then reports them itself)."""
+    expected = expected or {}
     errors: list[PublisherError] = []
 
     def read_file(path) -> polib.POFile | None:
@@ -179,11 +195,13 @@ def collect(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[s
             path = project.relative(catalog_path(project.locales_dir, locale.code, domain))
             catalog = read(locale.code, domain)
             if catalog is not None:
-                items.append(CatalogProgress(locale.code, domain, path, True, catalog_progress(catalog)))
+                items.append(CatalogProgress(locale.code, domain, path, True, catalog_progress(catalog)
+                                             + not_listed(catalog, expected.get(domain, ()))))
                 continue
             if domain not in templates:
                 template = read_file(template_path(project.locales_dir, domain))
-                templates[domain] = catalog_progress(template) if template is not None else Progress()
+                templates[domain] = (catalog_progress(template) + not_listed(template, expected.get(domain, ()))
+                                     if template is not None else not_listed((), expected.get(domain, ())))
             items.append(CatalogProgress(locale.code, domain, path, False, templates[domain]))
         total = sum((item.progress for item in items), Progress())
         result.append(LocaleProgress(locale, tuple(items), total))

@@ -134,6 +134,25 @@ def test_incomplete_locale_is_held_back_with_what_it_lacks(project_dir):
     assert 'hreflang="az"' not in root and 'hreflang="en"' in root
 
 
+def test_english_ahead_of_the_catalogs_holds_back_and_says_run_update(project_dir):
+    """An edit of the English that publisher update has not brought into the catalogs yet
+    counts as untranslated in every language (az needs 100 %), and the build says why."""
+    source = project_dir / "content/victory-day-background.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph added today.\n",
+                      encoding="utf-8")
+    result = run(project_dir, "build", "--format", "html")
+    assert result.exit_code == 0
+    assert ("warning: content/victory-day-background.md: 1 message(s) not in the catalogs yet, "
+            "shown in English in every language (first: 'A paragraph added today.'); "
+            "run publisher update") in result.stderr
+    assert "warning: az not published" in result.stderr
+    assert "locales/en/" not in result.stderr           # English is the source, not a fallback
+    assert not (project_dir / "dist/az").exists()
+    stats = run(project_dir, "stats", "--locale", "az")
+    assert "victory-day-background" in stats.output and " 88 " in stats.output   # 8 of 9
+    assert run(project_dir, "build", "--strict").exit_code == 1
+
+
 def test_missing_translation_falls_back_and_is_reported(project_dir):
     allow_partial_translation(project_dir)
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
