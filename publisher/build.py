@@ -153,7 +153,7 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
         entries, feed_entries = [], []
         for source in ordered:
             pub = localize(source, locale, catalogs.get(locale.code, source.slug),
-                           letterheads[source.slug])
+                           letterheads[source.slug], fallback_tag(project, locale))
             page, pdf = page_path(locale, source.slug), page_path(locale, source.slug, ".pdf")
             description = summary(pub)
             if html:
@@ -253,7 +253,7 @@ def bilingual_handouts(project: Project, env: jinja2.Environment, catalogs: Cata
         for source in sources:
             first, second = (
                 Column(locale, localize(source, locale, catalogs.get(locale.code, source.slug),
-                                        letterheads[source.slug]),
+                                        letterheads[source.slug], fallback_tag(project, locale)),
                        ui.gettext, site_context(project, ui)["site_title"])
                 for locale, ui in zip(pair, uis))
             html = bilingual_html(project, env, first, second, uis[0], **common)
@@ -303,6 +303,11 @@ def check_translations(plan: Plan, options: BuildOptions) -> None:
                          for path in plan.absent]
                         + [UntranslatedError(f"no translation, would fall back to English: "
                                              f"{m.msgid[:70]!r}", m.catalog) for m in plan.missing])
+
+
+def fallback_tag(project: Project, locale: LocaleInfo) -> str:
+    """The language of text a locale shows untranslated: the source's (none for the source)."""
+    return "" if locale.code == project.source_locale else project.locales[0].tag
 
 
 def site_context(project: Project, ui) -> dict[str, str]:

@@ -84,6 +84,9 @@ class PseudoTranslations(TrackedTranslations):
     def gettext(self, message: str) -> str:
         return pseudo(message) if message else message
 
+    def translates(self, message: str) -> bool:
+        return True
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.gettext(singular if n == 1 else plural)
 

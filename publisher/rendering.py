@@ -55,6 +55,10 @@ class TrackedTranslations(Translations):
     # Jinja2's i18n extension prefers ugettext when a Translations class has it (Babel's does).
     ugettext = gettext
 
+    def translates(self, message: str) -> bool:
+        """Whether the catalog has a translation of ``message`` (else gettext returns it as is)."""
+        return message in self._catalog
+
     def from_cldr(self, text: str) -> str:
         """Text the locale gets from CLDR rather than a catalog (a date): shown as it is here;
         the pseudo-locale marks it as it marks its messages."""
@@ -143,12 +147,21 @@ class RenderedBlock:
     attribution: Markup | None = None
 
 
-def localize_blocks(blocks: tuple[Block, ...], gettext) -> tuple[RenderedBlock, ...]:
+def localize_blocks(blocks: tuple[Block, ...], translations: TrackedTranslations,
+                    fallback_tag: str = "") -> tuple[RenderedBlock, ...]:
+    """The body in the translations' language. A message shown in the source language because
+    it has no translation is marked as such (``<span lang="en">``), so that screen readers,
+    search engines and hyphenation do not take it for the page's language."""
+    def render(text: str) -> Markup:
+        html = render_inline(translations.gettext(text))
+        if fallback_tag and text and not translations.translates(text):
+            return Markup('<span lang="{}">{}</span>').format(fallback_tag, html)
+        return html
+
     return tuple(
         RenderedBlock(kind=block.kind, level=block.level, ordered=block.ordered,
-                      items=tuple(render_inline(gettext(s.text)) for s in block.segments),
-                      attribution=render_inline(gettext(block.attribution.text))
-                      if block.attribution else None)
+                      items=tuple(render(s.text) for s in block.segments),
+                      attribution=render(block.attribution.text) if block.attribution else None)
         for block in blocks)
 
 
@@ -209,12 +222,15 @@ def localized_date(date: dt.date, locale: LocaleInfo) -> str:
 
 
 def localize(source: Source, locale: LocaleInfo, translations: TrackedTranslations,
-             issuer_names: tuple[tuple[LocaleInfo, str], ...] = ()) -> LocalizedPublication:
+             issuer_names: tuple[tuple[LocaleInfo, str], ...] = (),
+             fallback_tag: str = "") -> LocalizedPublication:
+    """One publication in one locale; ``fallback_tag`` (the source language's tag, for any
+    other locale) marks the messages shown untranslated."""
     fields = {name: "" for name, (translatable, _) in FIELDS.items() if translatable}
     fields.update({name: translations.gettext(seg.text) for name, seg in source.fields.items()})
     return LocalizedPublication(
         source=source, locale=locale, fields=fields,
-        blocks=localize_blocks(source.blocks, translations.gettext),
+        blocks=localize_blocks(source.blocks, translations, fallback_tag),
         date=translations.from_cldr(localized_date(source.date, locale)), letterhead=issuer_names)
 
 

@@ -164,6 +164,19 @@ def test_missing_translation_falls_back_and_is_reported(project_dir):
     assert 'aria-label="Languages"' in html
 
 
+def test_body_text_shown_untranslated_is_marked_as_english(project_dir):
+    allow_partial_translation(project_dir)
+    po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
+    text = po.read_text(encoding="utf-8")
+    first = re.search(r'msgstr ""\n"Bu gün Azərbaycan Respublikası', text)
+    po.write_text(text[:first.start()] + 'msgstr ""' + text[text.index("\n\n", first.end()):],
+                  encoding="utf-8")
+    assert run(project_dir, "build", "--format", "html", "-q").exit_code == 0
+    html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
+    assert '<p><span lang="en">Today the Republic of Azerbaijan commemorates' in html
+    assert html.count('<span lang="en">') == 1             # that message only
+
+
 def test_strict_refuses_a_missing_translation(project_dir):
     allow_partial_translation(project_dir)
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
