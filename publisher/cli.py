@@ -145,7 +145,9 @@ def init(ctx, lang, translator, team, quiet):
         for change in changes:
             click.echo(f"{change.path}: {change.action}")
         if lang not in {loc.code for loc in project.locales}:
-            click.echo(f"add {lang!r} to locales in publisher.toml to build it")
+            click.echo(f"add {lang!r} to locales in publisher.toml to build it, and "
+                       f"[languages.{lang}] threshold = 100 to keep it off the site until it "
+                       f"is translated")
 
 
 @cli.command()

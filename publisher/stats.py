@@ -137,7 +137,7 @@ class LocaleProgress:
             p = item.progress
             if not item.found:
                 lines.append(f"{item.path}: catalog not found ({p.total.messages} message(s); "
-                             f"run publisher init {self.locale.code})")
+                             "run publisher update)")
             elif p.fuzzy.messages or p.untranslated.messages or p.incomplete:
                 partly = f", {p.incomplete} plural(s) missing a form" if p.incomplete else ""
                 lines.append(f"{item.path}: {p.untranslated.messages} untranslated, "

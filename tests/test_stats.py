@@ -204,7 +204,7 @@ def test_stats_counts_a_missing_catalog_from_its_template(sample_dir):
     assert not note.found and note.progress.untranslated == template.untranslated
     assert note.progress.untranslated.messages == 11
     assert az.shortfall() == ["locales/az/LC_MESSAGES/note.po: catalog not found (11 message(s); "
-                              "run publisher init az)"]
+                              "run publisher update)"]
 
 
 def test_stats_reports_every_broken_catalog(sample_dir):
