@@ -17,7 +17,8 @@ from .config import SITE_DOMAIN, LocaleInfo, Project, output_dir_problem
 from .errors import OutputError, PublisherError, TemplateError, UntranslatedError, raise_collected
 from .fileio import read_bytes, remove_stale_temporaries, write_all
 from .incremental import (Manifest, all_intact, assets_digest, handout_digest, in_shard,
-                          input_digest, intact, manifest_name, read_manifest, write_manifest)
+                          input_digest, intact, manifest_name, read_manifest, remove_stale,
+                          write_manifest)
 from .lock import output_lock
 from .handouts import Column, bilingual_html, bilingual_pairs, bilingual_path, handout_html
 from .feeds import Alternate, Feed, FeedEntry, SitemapUrl, atom, robots, sitemap
@@ -96,6 +97,7 @@ class BuildResult:
     held_back: tuple[LocaleProgress, ...] = ()   # locales below their threshold, not published
     skipped: tuple[str, ...] = ()     # outputs not rendered again: their inputs are unchanged
     outdated: tuple[str, ...] = ()    # sources with messages their catalogs lack (run update)
+    removed: tuple[str, ...] = ()     # outputs of an earlier build this one no longer makes
 
 
 def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo, ...]:
@@ -369,7 +371,8 @@ def build(project: Project, options: BuildOptions = BuildOptions(), progress=Non
 
     with output_lock(out, waiting):
         remove_stale_temporaries(out)      # left by a build that was killed while writing
-        last = Manifest() if options.force else read_manifest(out, manifest_file)
+        previous = read_manifest(out, manifest_file)     # --force ignores it, except to clean up
+        last = Manifest() if options.force else previous
         handouts = [h for h in plan.handouts if in_shard(h.path, options.shard)]
         assets = assets_digest(project.templates_dir) if handouts else ""
         digests = {h.path: handout_digest(h.html, assets) for h in handouts}
@@ -401,10 +404,21 @@ def build(project: Project, options: BuildOptions = BuildOptions(), progress=Non
         # A build that fell back to English or held a locale back is not recorded as done:
         # the next one runs again and reports it again.
         clean = not (plan.missing or plan.absent or plan.held_back or plan.outdated)
+        # A build whose scope is the whole site (no --locale, so every locale of publisher.toml
+        # and not the pseudo-locale; every format; no --shard) makes everything the folder
+        # should hold: whatever the last manifest lists and it did not make (a locale held
+        # back or dropped from publisher.toml, a deleted publication, the pseudo-locale of an
+        # earlier --locale build) is stale, and a deploy would ship it. Removed only now that the new files are written
+        # (killed before, the folder holds old and new files, never fewer); the new manifest,
+        # which keeps only intact files of the old one, no longer lists them.
+        whole_site = (not options.locales and set(FORMATS) <= set(options.formats)
+                      and options.shard is None)
+        removed = (remove_stale(out, previous, {rel.as_posix() for rel in [*outputs, *skipped]})
+                   if whole_site else ())
         write_manifest(out, manifest_file, inputs if clean else "",
                        {rel.as_posix(): digests.get(rel, "") for rel in [*outputs, *skipped]}, last)
     written = tuple(rel.as_posix() for rel in outputs if targets[rel] in changed)
     unchanged = tuple(rel.as_posix() for rel in [*outputs, *skipped] if targets[rel] not in changed)
     return BuildResult(out, written, unchanged, tuple(plan.missing), tuple(plan.absent),
                        tuple(plan.held_back), tuple(rel.as_posix() for rel in skipped),
-                       outdated=tuple(plan.outdated))
+                       outdated=tuple(plan.outdated), removed=removed)

@@ -89,6 +89,8 @@ def build(ctx, output, locales, formats, strict, jobs, shard, force, quiet):
     if not quiet:
         click.echo(f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged "
                    f"in {result.output_dir}")
+        if result.removed:
+            click.echo(f"removed {len(result.removed)} stale file(s)")
 
 
 @cli.command()

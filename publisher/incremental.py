@@ -172,6 +172,46 @@ def write_manifest(folder: Path, name: str, inputs: str, digests: dict[str, str]
     write_atomic(folder / name, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 
 
+def remove_stale(folder: Path, manifest: Manifest, produced: set[str]) -> tuple[str, ...]:
+    """Delete the outputs ``manifest`` lists (``outputs`` and ``built``) that are not in
+    ``produced``, then the folders that leaves empty; returns the files removed. A file the
+    manifest does not list (the user's own) is never touched, nor one whose name differs from a
+    produced output only in case (the same file on macOS and Windows), nor one that would lie
+    outside ``folder`` (a manifest is a file anyone can edit)."""
+    from .errors import OutputError
+    from .site import resolve_output
+    kept = {relative.casefold() for relative in produced}
+    removed = []
+    for relative in sorted({*manifest.outputs, *manifest.built}):
+        if relative.casefold() in kept:
+            continue
+        try:
+            path = resolve_output(folder, PurePosixPath(relative))
+        except OutputError:
+            continue
+        try:
+            if not path.is_file():
+                continue
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise OutputError(f"cannot remove stale output {relative}: {exc.strerror}") from None
+        removed.append(relative)
+        _prune_empty(folder.resolve(), path.parent)
+    return tuple(removed)
+
+
+def _prune_empty(root: Path, directory: Path) -> None:
+    """Remove ``directory`` and its parents up to ``root`` (kept) while they are empty."""
+    while directory != root and directory.is_relative_to(root):
+        try:
+            directory.rmdir()       # refuses a folder that still holds anything
+        except OSError:
+            return
+        directory = directory.parent
+
+
 def shard_key(path: PurePosixPath) -> str:
     """A page and its PDF handout share a key (the PDF's size is printed on the page)."""
     return path.with_suffix("").as_posix()

@@ -190,3 +190,71 @@ def test_two_builds_of_the_same_inputs_leave_the_same_folder(project, tmp_path):
     build(load_project(project), BuildOptions(output_dir=again))
     assert tree_snapshot(again) == tree_snapshot(project / "out")
     assert str(project) not in (again / MANIFEST_NAME).read_text(encoding="utf-8")
+
+
+# ------------------------------------------------- outputs the site no longer has
+
+def hold_back_az(root: Path) -> None:
+    """az falls below its threshold: one paragraph left untranslated, threshold 100 %."""
+    with open(root / "publisher.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[languages.az]\nthreshold = 100\n')
+    edit_translation(root, first_translation(root), 'msgstr ""')
+
+
+def manifest_paths(folder: Path) -> set[str]:
+    data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return {*data["outputs"], *data["built"]}
+
+
+def test_a_locale_held_back_leaves_nothing_of_it_behind(project, tmp_path):
+    out = project / "out"
+    before = set(outputs(out))
+    assert "az/note.pdf" in before and any(path.startswith("bilingual/") for path in before)
+    (out / "az" / "mine.txt").write_text("the user's own file", encoding="utf-8")
+    (out / "notes").mkdir()
+    (out / "notes" / "mine.txt").write_text("also the user's", encoding="utf-8")
+    hold_back_az(project)
+
+    result = build(load_project(project))
+
+    assert [p.locale.code for p in result.held_back] == ["az"]
+    fresh = tmp_path / "fresh"
+    build(load_project(project), BuildOptions(output_dir=fresh))
+    mine = {"az/mine.txt", "notes/mine.txt"}
+    assert set(outputs(out)) == set(outputs(fresh)) | mine
+    assert {path for path in outputs(out) if path.startswith("az/")} == {"az/mine.txt"}
+    assert not (out / "bilingual").exists()          # emptied, so pruned
+    assert set(result.removed) == before - set(outputs(fresh))
+    assert "az/note.pdf" in result.removed
+    assert not manifest_paths(out) & set(result.removed)
+
+
+def test_a_locale_dropped_from_the_project_is_removed_and_the_cli_says_so(project):
+    from click.testing import CliRunner
+    from publisher.cli import cli
+    config = project / "publisher.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('["en", "az"]', '["en"]'),
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(project), "build"])
+    assert result.exit_code == 0, result.output
+    out = project / "out"
+    left = set(outputs(out))
+    assert not [path for path in left if path.startswith(("az/", "bilingual/"))]
+    assert not (out / "az").exists()
+    assert "en/note.pdf" in left and "en/note.html" in left
+    assert not any(path.startswith(("az/", "bilingual/")) for path in manifest_paths(out))
+    removed = [line for line in result.output.splitlines() if line.startswith("removed ")]
+    assert len(removed) == 1 and removed[0].endswith(" stale file(s)")
+    assert int(removed[0].split()[1]) > 0
+
+
+@pytest.mark.parametrize("options", [BuildOptions(locales=("en",)),
+                                     BuildOptions(formats=("html",)),
+                                     BuildOptions(shard=(1, 1))],
+                         ids=["one-locale", "one-format", "shard"])
+def test_a_build_of_part_of_the_site_removes_nothing(project, options):
+    before = outputs(project / "out")
+    hold_back_az(project)
+    result = build(load_project(project), options)
+    assert result.removed == ()
+    assert set(outputs(project / "out")) == set(before)

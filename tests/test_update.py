@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 from conftest import tree_snapshot
 from test_catalogs import (DELETED, EDITED, EPOCH, MSGFMT, MSGMERGE, by_start, changed_files,
@@ -188,3 +189,59 @@ def test_generated_catalog_keeps_every_translation_msgmerge_keeps(tmp_path):
     edited = [new for new in corpus.edited if ours[new].msgstr]
     assert len(edited) == len(corpus.edited)
     assert all(ours[new].previous_msgid for new in edited)
+
+
+# ------------------------------------------------- the source language's own catalogs
+
+def test_update_fills_a_new_source_language_message_with_the_source(project_dir, monkeypatch):
+    """As publisher init does: the en catalog's new entry has msgstr = msgid, az's is empty."""
+    paragraph = "A paragraph added after the catalogs were made, about the peace treaty."
+    source = project_dir / "content" / "victory-day-background.md"
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{paragraph}\n", encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    commands.update(load_project(project_dir))
+    en = by_start(read_catalog(project_dir / "locales/en/LC_MESSAGES/victory-day-background.po"),
+                  paragraph)
+    assert (en.msgstr, en.flags) == (paragraph, [])
+    assert by_start(read_catalog(project_dir / f"{AZ}/victory-day-background.po"), paragraph).msgstr == ""
+    snapshot = tree_snapshot(project_dir)
+    commands.update(load_project(project_dir))      # a second update changes nothing
+    assert changed_files(snapshot, tree_snapshot(project_dir)) == []
+
+
+def plural_template(*pairs: tuple[str, str]) -> polib.POFile:
+    template = polib.POFile()
+    template.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for singular, plural in pairs:
+        template.append(polib.POEntry(msgid=singular, msgid_plural=plural,
+                                      msgstr_plural={0: "", 1: ""}, flags=["python-format"]))
+    return template
+
+
+ONE, MANY = "%(count)s handout to print", "%(count)s handouts to print"
+
+
+def test_a_new_plural_message_in_the_source_language_takes_both_forms_as_msginit_does():
+    """msginit for English: msgstr[0] = msgid, msgstr[1] = msgid_plural; init and update agree,
+    and a translation's catalog keeps empty forms."""
+    from publisher.catalogs import initialize, merge
+    template = plural_template((ONE, MANY))
+    created = initialize(template, "en", copy_source=True)
+    merged, report = merge(initialize(polib.POFile(), "en", copy_source=True), template,
+                           copy_source=True)
+    for catalog in (created, merged):
+        assert catalog.find(ONE).msgstr_plural == {0: ONE, 1: MANY}
+        assert catalog.find(ONE).translated()
+    assert report.new == (ONE,)
+    az, _ = merge(initialize(polib.POFile(), "az", copy_source=False), template)
+    assert az.find(ONE).msgstr_plural == {0: "", 1: ""}
+
+
+def test_an_edited_plural_source_follows_its_uncorrected_rendition():
+    from publisher.catalogs import initialize, merge
+    old = initialize(plural_template((ONE, MANY)), "en", copy_source=True)
+    edited = ("%(count)s handout to print and share", "%(count)s handouts to print and share")
+    merged, report = merge(old, plural_template(edited), copy_source=True)
+    entry = merged.find(edited[0])
+    assert (entry.msgstr_plural, entry.flags) == ({0: edited[0], 1: edited[1]}, ["python-format"])
+    assert report.followed == (edited[0],) and report.fuzzy == ()
