@@ -6,21 +6,25 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test bench system-deps clean
+.PHONY: build test bench system-deps test-deps clean
 
 build: $(VENV)/.installed system-deps
 	$(BIN)/publisher build
 
-test: $(VENV)/.installed system-deps
+test: $(VENV)/.installed test-deps
 	$(BIN)/python -m pytest
 
 # The benchmarks (not part of the tests): a table, and benchmarks/results/latest.json.
 # BENCH=--quick for a smoke run of about a minute.
-bench: $(VENV)/.installed system-deps
+bench: $(VENV)/.installed test-deps
 	$(BIN)/python -m benchmarks.run $(BENCH)
 
 system-deps:
 	@sh tools/system-deps.sh
+
+# What the tests and benchmarks compare against besides: GNU gettext, qpdf, Chromium.
+test-deps:
+	@sh tools/system-deps.sh --test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,5 +1,5 @@
 """The web export in a real browser: Debian's headless Chromium (/usr/bin/chromium, installed by
-tools/system-deps.sh) driven by Playwright. Playwright's own browser downloads are never used.
+tools/system-deps.sh --test) driven by Playwright. Playwright's own browser downloads are never used.
 Screenshots go to tests/artifacts/ (not in git)."""
 
 import functools
@@ -17,7 +17,7 @@ from conftest import ARTIFACTS, REPO, _copy_project
 CHROMIUM = Path(os.environ.get("PUBLISHER_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.is_file():
     pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium, or make test as "
-                "root, which runs tools/system-deps.sh)", allow_module_level=True)
+                "root, which runs tools/system-deps.sh --test)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (the test extra) drives Chromium")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
                                  reason="axe-playwright-python (the test extra) ships axe-core")

@@ -222,7 +222,8 @@ def test_outline_and_author_of_the_release(release):
     assert str(pdf.docinfo.Author) == "Azərbaycan Respublikasının BMT yanında Daimi Nümayəndəliyi"
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (tools/system-deps.sh)")
+@pytest.mark.skipif(shutil.which("qpdf") is None,
+                    reason="qpdf is not installed (make test installs it: tools/system-deps.sh --test)")
 @pytest.mark.parametrize("name", EVERY_PDF)
 def test_qpdf_finds_no_structural_error(release, name):
     result = subprocess.run(["qpdf", "--check", str(release / name)], capture_output=True, text=True)

@@ -3,18 +3,22 @@
 # we can (root on Debian/Ubuntu), otherwise say exactly what is missing.
 #   required: Pango (WeasyPrint lays out text with it)
 #   wanted:   HarfBuzz subset (without it WeasyPrint subsets fonts with fontTools, ~3x slower)
-#   tests:    gettext's msgfmt/msgcat (catalogs are checked against GNU gettext);
+#   --test:   gettext's msgfmt/msgcat (catalogs are checked against GNU gettext);
 #             chromium (the browser tests drive Debian's /usr/bin/chromium headless)
 #             qpdf (qpdf --check on every PDF handout)
 set -u
+for_tests=""
+[ "${1:-}" = "--test" ] && for_tests=1
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 missing=""
 have_lib 'libpango-1.0.so' || missing="$missing libpango-1.0-0"
 have_lib 'libpangoft2-1.0.so' || missing="$missing libpangoft2-1.0-0"
 have_lib 'libharfbuzz-subset.so' || missing="$missing libharfbuzz-subset0"
-command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
-command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
-[ -x /usr/bin/chromium ] || missing="$missing chromium"
+if [ -n "$for_tests" ]; then
+  command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
+  command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
+  [ -x /usr/bin/chromium ] || missing="$missing chromium"
+fi
 [ -z "$missing" ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
