@@ -15,8 +15,8 @@ import threading
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .build import BuildOptions, BuildResult, build
 from .config import PROJECT_FILE, load_project
@@ -80,6 +80,11 @@ def make_handler(directory: Path, reloader: Reloader, stopping: threading.Event)
             if url.path == EVENTS_PATH:
                 since = parse_qs(url.query).get("since", ["-1"])[0]
                 return self.events(int(since) if since.lstrip("-").isdigit() else -1)
+            # The build's bookkeeping (.publisher-manifest.json, .publisher.lock) is not the site.
+            if any(part.startswith(".") for part in PurePosixPath(unquote(url.path)).parts):
+                if (directory / "404.html").is_file():
+                    return self.send_page(directory / "404.html", HTTPStatus.NOT_FOUND)
+                return self.send_error(HTTPStatus.NOT_FOUND)
             local = Path(self.translate_path(self.path))
             if local.is_dir() and url.path.endswith("/"):
                 local = local / "index.html"

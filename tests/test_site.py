@@ -356,6 +356,8 @@ def test_serve_rebuilds_and_reloads(project_dir, tmp_path):
         assert "EventSource" not in (out / "az" / "victory-day-2024.html").read_text(encoding="utf-8")
         status, missing = get(urljoin(server.url, "az/nowhere.html"))
         assert status == 404 and "Səhifə tapılmadı" in missing
+        assert (out / ".publisher-manifest.json").is_file()      # there, but not served
+        assert get(urljoin(server.url, ".publisher-manifest.json"))[0] == 404
         status, folder = get(urljoin(server.url, "az/"))
         assert status == 200 and "Bütün materiallar" not in folder and "Zəfər Günü" in folder
 
