@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from publisher.catalogs import template_metadata  # noqa: E402
 from publisher.poformat import format_catalog  # noqa: E402
 
 # English word -> Azerbaijani-like word (nouns are given in the form the sentence needs).
@@ -261,13 +262,10 @@ def make_corpus(size: int = 20_000, seed: int = 2024, *, edited: int | None = No
                                  occurrences=_references(index),
                                  comment="paragraph" if message.clauses else "template string"))
 
-    template_metadata = dict(METADATA, **{"POT-Creation-Date": "2024-12-01 09:00+0000",
-                                          "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-                                          "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
-                                          "Language-Team": "LANGUAGE <LL@li.org>",
-                                          "Language": ""})
-    del template_metadata["Plural-Forms"]
-    template = _catalog("Translations template for the benchmark releases.", template_metadata)
+    # the header publisher's own extraction writes
+    template = _catalog("Translations template for the benchmark releases.",
+                        template_metadata(METADATA["Project-Id-Version"], "",
+                                          "2024-12-01 09:00+0000"))
     new_messages: list[tuple[Message, str | None]] = []    # (message, old msgid if edited)
     for index, message in enumerate(messages):
         if index in remove_at:

@@ -28,11 +28,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"
+PUBLISHER = str(Path(sys.executable).parent / "publisher")    # the command, in this venv
 
 
 # ---------------------------------------------------------------- child processes
@@ -49,17 +50,14 @@ def child_build(root: str, formats: list[str], jobs: int | None = None,
     from publisher.build import BuildOptions, build    # start-up is measured on its own
     from publisher.config import load_project
     start = time.perf_counter()
-    names = {f.name for f in fields(BuildOptions)}
-    extra = {"jobs": jobs} if jobs is not None and "jobs" in names else {}
-    if shard:
-        extra["shard"] = tuple(shard)
-    options = BuildOptions(formats=tuple(formats), output_dir=Path(output) if output else None, **extra)
+    options = BuildOptions(formats=tuple(formats), output_dir=Path(output) if output else None,
+                           jobs=jobs, shard=tuple(shard) if shard else None)
     result = build(load_project(Path(root)), options)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": _peak_mb(), "peak_worker_mb": _peak_mb("children"),
             "written": len(result.written),
             "unchanged": len(result.unchanged),
-            "skipped": len(getattr(result, "skipped", ())),
+            "skipped": len(result.skipped),
             "written_files": list(result.written[:10])}
 
 
@@ -292,7 +290,7 @@ def bench_full_build(tmp: Path, pubs: int, locales: int, repeat: int) -> list[Ro
     ]
 
 
-def bench_rebuilds(tmp: Path, pubs: int, locales: int) -> tuple[list[Row], dict]:
+def bench_rebuilds(tmp: Path, pubs: int, locales: int) -> list[Row]:
     root = corpus(tmp, f"site-{pubs}x{locales}", pubs, locales)
     first = in_child("build", root=str(root), formats=["html", "pdf"])
     noop = best_of(3, lambda: in_child("build", root=str(root), formats=["html", "pdf"]))
@@ -305,11 +303,10 @@ def bench_rebuilds(tmp: Path, pubs: int, locales: int) -> tuple[list[Row], dict]
     at = text.index(marker, text.index("#. paragraph")) + len(marker)
     po.write_text(text[:at] + "Yenilənmiş: " + text[at:], encoding="utf-8")
     one = in_child("build", root=str(root), formats=["html", "pdf"])
-    publisher = str(Path(sys.executable).parent / "publisher")
 
     def cli_noop() -> dict:
         start = time.perf_counter()
-        subprocess.run([publisher, "-C", str(root), "build", "--format", "html", "--format", "pdf",
+        subprocess.run([PUBLISHER, "-C", str(root), "build", "--format", "html", "--format", "pdf",
                         "-q"], check=True, capture_output=True)
         return {"seconds": time.perf_counter() - start}
     cli = best_of(3, cli_noop)
@@ -324,7 +321,7 @@ def bench_rebuilds(tmp: Path, pubs: int, locales: int) -> tuple[list[Row], dict]
         Row(f"no-op rebuild, {size}", noop["seconds"], goal="< 1 s", met=noop["seconds"] < 1.0,
             note=f"{noop['written']} written, {noop['unchanged']} unchanged, "
                  f"{noop['skipped']} not re-rendered", extra=noop),
-        Row(f"no-op rebuild as a command (publisher build, start-up included)", cli["seconds"],
+        Row("no-op rebuild as a command (publisher build, start-up included)", cli["seconds"],
             goal="< 1 s", met=cli["seconds"] < 1.0),
         Row(f"rebuild after one catalog changed, {size}", one["seconds"],
             goal="only its outputs", met=one["written"] <= 3 and all(
@@ -332,15 +329,13 @@ def bench_rebuilds(tmp: Path, pubs: int, locales: int) -> tuple[list[Row], dict]
             note=f"written: {', '.join(one['written_files'])}; "
                  f"{one['skipped']} handouts not rendered again", extra=one),
     ]
-    rows.append(Row(f"shard 1/4 of the same first build (--shard 1/4)", shard["seconds"],
+    rows.append(Row("shard 1/4 of the same first build (--shard 1/4)", shard["seconds"],
                     floor=first["seconds"], goal="~1/4 + gathering",
                     note=f"{shard['written']} files written of {outputs}", extra=shard))
-    return rows, first
+    return rows
 
 
 def bench_startup(repeat: int) -> list[Row]:
-    publisher = str(Path(sys.executable).parent / "publisher")
-
     def best(command: list[str]) -> float | None:
         times = []
         for _ in range(repeat):
@@ -353,10 +348,10 @@ def bench_startup(repeat: int) -> list[Row]:
 
     floor = best([sys.executable, "-c", "pass"])
     rows = []
-    help_text = subprocess.run([publisher, "--help"], capture_output=True, text=True).stdout
+    help_text = subprocess.run([PUBLISHER, "--help"], capture_output=True, text=True).stdout
     commands = [["--help"]] + ([["stats"]] if "stats" in help_text.split("Commands:")[-1] else [])
     for args in commands:
-        value = best([publisher, *args])
+        value = best([PUBLISHER, *args])
         rows.append(Row(f"start-up: publisher {' '.join(args)}", value, floor=floor,
                         goal="<= floor + 0.15 s", met=value is not None and value <= floor + 0.15,
                         note="" if value is not None else "command failed"))
@@ -465,8 +460,7 @@ def bench_check(tmp: Path, size: int) -> list[Row]:
     start = time.perf_counter()
     parse_catalog(po.read_bytes(), "big.po")
     read = time.perf_counter() - start
-    publisher = str(Path(sys.executable).parent / "publisher")
-    check = min(timed([publisher, "-C", str(root), "check", "--locale", "az"]) for _ in range(2))
+    check = min(timed([PUBLISHER, "-C", str(root), "check", "--locale", "az"]) for _ in range(2))
     rows = [Row(f"check, {size:,} messages (every rule, command)", check, floor=read,
                 note="floor: reading the catalog (parse_catalog) in-process")]
     if pofilter.exists():
@@ -505,7 +499,7 @@ def main() -> None:
             sections["full build against its floors"] = (
                 bench_full_build(tmp, 4, 2, 1) if quick else bench_full_build(tmp, 20, 5, 2))
         if "rebuild" in chosen:
-            sections["incremental rebuilds"], _ = (
+            sections["incremental rebuilds"] = (
                 bench_rebuilds(tmp, 10, 2) if quick else bench_rebuilds(tmp, 100, 5))
         if "scaling" in chosen:
             sections["growth (HTML only)"] = bench_scaling(

@@ -151,7 +151,8 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
         ui = catalogs.get(locale.code, SITE_DOMAIN)
         site = site_context(project, ui)
         index = index_path(locale)
-        feed = page_url(feed_path(locale), index, base) if base and locale in published else ""
+        crawled = bool(base) and locale in published    # in the sitemap, with an Atom feed
+        feed = absolute_url(base, feed_path(locale)) if crawled else ""
         entries, feed_entries = [], []
         for source in ordered:
             pub = localize(source, locale, catalogs.get(locale.code, source.slug),
@@ -162,23 +163,21 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
                 versions = alternates(published, page, source.slug, base)
                 x_default = page_url(page_path(default, source.slug), page, base)
                 url = absolute_url(base, page) if base else ""
+                issuer = pub.fields.get("issuer") or site["site_title"]
                 head = Head(
                     locale=locale, title=f"{pub.fields['title']} · {site['site_title']}", description=description,
                     canonical=page_url(page, page, base), alternates=tuple(versions),
-                    x_default=x_default, og_type="article", og_url=url,
-                    feed=page_url(feed_path(locale), page, base) if base and locale in published else "",
+                    x_default=x_default, og_type="article", og_url=url, feed=feed,
                     published=pub.iso_date,
-                    json_ld=json_ld(news_article(pub, description, pub.fields.get("issuer") or
-                                                 site["site_title"], url, tuple(versions))))
+                    json_ld=json_ld(news_article(pub, description, issuer, url, tuple(versions))))
                 plan.pages.append(Page(page, "publication.html", ui, dict(
                     locale=locale, pub=pub, root=root_prefix(page), head=head,
                     alternates=alternates(published, page, source.slug), **site, **common),
                     pdf=pdf))
-                if base and locale in published:
+                if crawled:
                     urls.append(SitemapUrl(url, source.date, hreflang(versions, x_default)))
                     feed_entries.append(FeedEntry(
-                        url, pub.fields["title"], description, source.date,
-                        pub.fields.get("issuer") or site["site_title"],
+                        url, pub.fields["title"], description, source.date, issuer,
                         tuple(Alternate(v.locale.tag, v.href) for v in versions if v.locale != locale)))
             if "pdf" in options.formats:
                 handout = handout_html(project, env, ui, locale=locale, pub=pub, **site, **common)
@@ -194,7 +193,7 @@ def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions)
             plan.pages.append(Page(index, "index.html", ui, dict(
                 locale=locale, publications=entries, root=root_prefix(index), head=head,
                 alternates=alternates(published, index, None), **site, **common)))
-            if base and locale in published:
+            if crawled:
                 if newest:
                     urls.append(SitemapUrl(absolute_url(base, index), newest,
                                            hreflang(versions, x_default)))

@@ -10,11 +10,9 @@ build or gets rewritten.
 from __future__ import annotations
 
 import datetime as dt
-import array
 import os
 import re
 import struct
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -378,9 +376,7 @@ def compile_catalog(catalog: polib.POFile) -> bytes:
                        if key != "POT-Creation-Date")
     pairs = [(b"", metadata.encode("utf-8"))]
     for entry in catalog:
-        if entry.obsolete or "fuzzy" in entry.flags:
-            continue
-        if not is_translated(entry):
+        if entry.obsolete or "fuzzy" in entry.flags or not is_translated(entry):
             continue
         if entry.msgid_plural:
             original = f"{entry.msgid}\0{entry.msgid_plural}"
@@ -401,8 +397,6 @@ def compile_catalog(catalog: polib.POFile) -> bytes:
             table += (len(pair[strings]), offset)
             offset += len(pair[strings]) + 1
     header = struct.pack("<7I", 0x950412DE, 0, count, originals_at, translations_at, 0, strings_at)
-    offsets = array.array("I", table)      # written little-endian, like the header
-    if sys.byteorder == "big":
-        offsets.byteswap()
+    offsets = struct.pack(f"<{len(table)}I", *table)      # little-endian, like the header
     body = b"\0".join([original for original, _ in pairs] + [translation for _, translation in pairs])
-    return header + offsets.tobytes() + body + b"\0"
+    return header + offsets + body + b"\0"

@@ -32,6 +32,7 @@ from .catalogs import is_translated, parse_catalog, python_format_mismatch, tran
 from .config import KEEP_OBSOLETE, TURKIC_LANGUAGES, language
 from .errors import CatalogError, ConfigError, PublisherError
 from .markup import control_characters, unsafe_markup
+from .poparse import parse_po
 from .sources import markdown
 
 ERROR, WARNING = "error", "warning"
@@ -417,8 +418,6 @@ def check_double_space(source, translation, entry, locale, context):
         yield f"{len(match.group(2))} spaces in a row after {' '.join(before)!r}"
 
 
-
-
 DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)[ \t\n\u00a0]+\1(?!\w)")
 
 
@@ -589,6 +588,7 @@ CHECKS: tuple[Check, ...] = (
 )
 CODE_WIDTH = max(len(check.code) for check in CHECKS)   # to line up --list and the summary
 BY_CODE = {check.code: check for check in CHECKS}
+RANK = {check.code: index for index, check in enumerate(CHECKS)}   # registry order, for output
 
 
 # ---------------------------------------------------------------------- glossary
@@ -714,9 +714,8 @@ def check_entries(catalog: polib.POFile, display: str, locale: str, settings: Se
                 found += [(check, message) for message in
                           check.run(entry.msgid, entry.msgstr, entry, locale, context)]
         if translated and not entry.obsolete:
-            fuzzy = "fuzzy" in entry.flags
             for check in about_text:
-                if check.code in silenced or (fuzzy and check.scope == "translated"):
+                if check.code in silenced or not _applies(check, entry, translated):
                     continue
                 for source, text in pairs:
                     if text:
@@ -761,7 +760,7 @@ def check_catalog(data: bytes, display: str, locale: str, settings: Settings = S
         # The reader refuses a catalog whose messages carry broken placeholders or unsafe
         # markup; those are message problems, reported as such with everything else.
         try:
-            catalog = polib.pofile(data.decode("utf-8"), wrapwidth=79)
+            catalog = parse_po(data.decode("utf-8"), display)
             problems = check_entries(catalog, display, locale, settings)
         except Exception:       # polib cannot read it either: the reader's errors are all we have
             problems = []
@@ -775,8 +774,7 @@ def check_catalog(data: bytes, display: str, locale: str, settings: Settings = S
 
 def order(problems: Iterable[Problem]) -> list[Problem]:
     """Grouped as publisher check prints them: by catalog, then check (registry order), line."""
-    rank = {check.code: index for index, check in enumerate(CHECKS)}
-    return sorted(problems, key=lambda p: (p.path, rank.get(p.code, len(rank)), p.line or 0))
+    return sorted(problems, key=lambda p: (p.path, RANK.get(p.code, len(RANK)), p.line or 0))
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from babel import UnknownLocaleError
 
 from .catalogs import MergeReport, catalog_path, compile_catalog, initialize, merge, read_catalog
 from .config import Project, parse_locale
-from .errors import ConfigError, PublisherError, raise_collected
+from .errors import CatalogError, ConfigError, PublisherError, raise_collected
 from .extraction import build_templates, keep_creation_dates, template_files
-from .fileio import write_all
+from .fileio import read_bytes, read_text, write_all
+from .limits import MAX_CATALOG_BYTES
 from .poformat import format_catalog
 from .sources import domains, load_sources
 
@@ -98,7 +99,7 @@ def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
         else:
             catalog = initialize(templates[domain], locale, copy_source=copy_source)
             if locale in memories:      # a new publication: what the locale already knows
-                header_only = initialize(polib.POFile(), locale, copy_source=False)
+                header_only = polib.POFile(wrapwidth=catalog.wrapwidth)
                 header_only.header, header_only.metadata = catalog.header, catalog.metadata
                 catalog, report = merge(header_only, templates[domain], memory=memories[locale])
                 planned.append((path, catalog, CatalogChange(display, "created", report)))
@@ -131,9 +132,6 @@ def check(project: Project, locales: tuple[str, ...] = ()):
     all); returns a CheckReport. Unreadable catalogs are problems too, not exceptions."""
     from .checks import (ERROR, GLOSSARY, WARNING, CheckReport, Problem, Settings, check_catalog, order,
                          parse_glossary)
-    from .errors import CatalogError
-    from .fileio import read_bytes, read_text
-    from .limits import MAX_CATALOG_BYTES
 
     chosen = tuple(project.locale(code) for code in dict.fromkeys(locales)) or project.locales
     glossary_file = project.locales_dir / GLOSSARY

@@ -234,7 +234,7 @@ def _line_entries(text: str, display: str, first_line: int = 1) -> list[polib.PO
     target: list[str] | None = None     # the string a continuation line adds to
 
     def finish() -> None:
-        nonlocal current, target
+        nonlocal target
         if current.strings:
             if "msgid" not in current.strings:
                 raise CatalogError("syntax error: msgctxt without msgid", display,

@@ -79,7 +79,6 @@ class PseudoTranslations(TrackedTranslations):
 
     def __init__(self, domain: str):
         super().__init__(None, domain, locale=PSEUDO_CODE, display=f"({PSEUDO_CODE}: generated)")
-        self.report = False
 
     def gettext(self, message: str) -> str:
         return pseudo(message) if message else message

@@ -48,7 +48,7 @@ class TrackedTranslations(Translations):
         self.report = True
 
     def gettext(self, message: str) -> str:
-        if message and message not in self._catalog and self.report:
+        if message and self.report and not self.translates(message):
             self.missing.append(Missing(self.locale, self.display, message))
         return super().gettext(message)
 

@@ -82,17 +82,21 @@ def make_handler(directory: Path, reloader: Reloader, stopping: threading.Event)
                 return self.events(int(since) if since.lstrip("-").isdigit() else -1)
             # The build's bookkeeping (.publisher-manifest.json, .publisher.lock) is not the site.
             if any(part.startswith(".") for part in PurePosixPath(unquote(url.path)).parts):
-                if (directory / "404.html").is_file():
-                    return self.send_page(directory / "404.html", HTTPStatus.NOT_FOUND)
-                return self.send_error(HTTPStatus.NOT_FOUND)
+                return self.not_found()
             local = Path(self.translate_path(self.path))
             if local.is_dir() and url.path.endswith("/"):
                 local = local / "index.html"
             if local.is_file() and local.suffix == ".html":
                 return self.send_page(local, HTTPStatus.OK)
-            if not local.exists() and (directory / "404.html").is_file():
-                return self.send_page(directory / "404.html", HTTPStatus.NOT_FOUND)
+            if not local.exists():
+                return self.not_found()
             return super().do_GET()
+
+        def not_found(self) -> None:
+            """The site's own 404 page, as a web server would answer (or the plain one)."""
+            if (directory / "404.html").is_file():
+                return self.send_page(directory / "404.html", HTTPStatus.NOT_FOUND)
+            return self.send_error(HTTPStatus.NOT_FOUND, "File not found")   # as the base class says it
 
         def send_page(self, path: Path, status: HTTPStatus) -> None:
             body = inject(path.read_bytes(), reloader.version)

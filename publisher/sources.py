@@ -273,6 +273,7 @@ def load_sources(project: Project) -> tuple[Source, ...]:
     sources: list[Source] = []
     errors: list[PublisherError] = []
     seen: dict[str, str] = {}
+    known = {loc.code for loc in project.locales}
     for file in files:
         relative = project.relative(file)
         try:
@@ -281,7 +282,6 @@ def load_sources(project: Project) -> tuple[Source, ...]:
         except PublisherError as exc:
             errors.extend(exc.errors)
             continue
-        known = {loc.code for loc in project.locales}
         for code in source.fact("letterhead", ()):
             if code not in known:
                 errors.append(SourceError(f"letterhead names {code!r}, which is not one of the "

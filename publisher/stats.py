@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 
 import polib
 from unicode_segmentation_rs import unicode_words
@@ -124,7 +124,10 @@ class CatalogProgress:
 class LocaleProgress:
     locale: LocaleInfo
     catalogs: tuple[CatalogProgress, ...]
-    total: Progress = field(default=Progress())
+
+    @property
+    def total(self) -> Progress:
+        return sum((item.progress for item in self.catalogs), Progress())
 
     @property
     def published(self) -> bool:
@@ -186,6 +189,9 @@ def collect(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[s
         def read(locale: str, domain: str) -> polib.POFile | None:
             return read_file(catalog_path(project.locales_dir, locale, domain))
 
+    def progress(catalog: Iterable[polib.POEntry], domain: str) -> Progress:
+        return catalog_progress(catalog) + not_listed(catalog, expected.get(domain, ()))
+
     templates: dict[str, Progress] = {}
     domains = tuple(domains)
     result = []
@@ -195,16 +201,13 @@ def collect(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[s
             path = project.relative(catalog_path(project.locales_dir, locale.code, domain))
             catalog = read(locale.code, domain)
             if catalog is not None:
-                items.append(CatalogProgress(locale.code, domain, path, True, catalog_progress(catalog)
-                                             + not_listed(catalog, expected.get(domain, ()))))
+                items.append(CatalogProgress(locale.code, domain, path, True, progress(catalog, domain)))
                 continue
             if domain not in templates:
                 template = read_file(template_path(project.locales_dir, domain))
-                templates[domain] = (catalog_progress(template) + not_listed(template, expected.get(domain, ()))
-                                     if template is not None else not_listed((), expected.get(domain, ())))
+                templates[domain] = progress(template if template is not None else (), domain)
             items.append(CatalogProgress(locale.code, domain, path, False, templates[domain]))
-        total = sum((item.progress for item in items), Progress())
-        result.append(LocaleProgress(locale, tuple(items), total))
+        result.append(LocaleProgress(locale, tuple(items)))
     raise_collected(errors)
     return tuple(result)
 
@@ -212,10 +215,8 @@ def collect(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[s
 def as_json(report: tuple[LocaleProgress, ...]) -> list[dict]:
     """The report as plain data, for ``publisher stats --format json``."""
     def figures(p: Progress) -> dict:
-        return {"translated": {"messages": p.translated.messages, "words": p.translated.words},
-                "fuzzy": {"messages": p.fuzzy.messages, "words": p.fuzzy.words},
-                "untranslated": {"messages": p.untranslated.messages, "words": p.untranslated.words},
-                "total": {"messages": p.total.messages, "words": p.total.words},
+        return {"translated": asdict(p.translated), "fuzzy": asdict(p.fuzzy),
+                "untranslated": asdict(p.untranslated), "total": asdict(p.total),
                 "translated_target_words": p.translated_target_words,
                 "percent": p.percent, "word_percent": p.word_percent}
 

@@ -8,7 +8,7 @@ import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -54,8 +54,9 @@ def sites(server, release):
     shutil.copytree(release, relative)
     project = _copy_project(REPO, www.parent / "absolute-project")
     set_base_url(project, f"{origin}/site")
-    build(load_project(project), )
-    shutil.copytree(load_project(project).output_dir, www / "site")
+    absolute = load_project(project)
+    build(absolute)
+    shutil.copytree(absolute.output_dir, www / "site")
     return {"relative": f"{origin}/sub/folder/", "absolute": f"{origin}/site/"}
 
 

@@ -9,6 +9,13 @@ def write(tmp_path, text):
     return tmp_path
 
 
+def collected_errors(tmp_path, text) -> str:
+    """Every configuration error of ``text``, as the one ErrorGroup load_project raises says them."""
+    with pytest.raises(ErrorGroup) as group:
+        load_project(write(tmp_path, text))
+    return str(group.value)
+
+
 def test_the_shipped_project(project_dir):
     project = load_project(project_dir)
     assert [loc.code for loc in project.locales] == ["en", "az"]
@@ -25,9 +32,7 @@ def test_source_locale_comes_first_and_defaults(tmp_path):
 def test_all_configuration_errors_together(tmp_path):
     text = ('[project]\nlocales = ["en", "xx-nowhere"]\npage_size = "B5"\nflavour = 1\n'
             'output_dir = "."\n[site]\nbase_url = "example.org"\n')
-    with pytest.raises(ErrorGroup) as group:
-        load_project(write(tmp_path, text))
-    message = str(group.value)
+    message = collected_errors(tmp_path, text)
     assert "publisher.toml:2: unknown locale 'xx-nowhere'" in message
     assert "publisher.toml:3: page_size must be one of A4, A5, Letter, Legal" in message
     assert "publisher.toml:4: unknown setting 'flavour' in [project]" in message
@@ -78,9 +83,7 @@ def test_threshold_errors_are_collected_with_lines(tmp_path):
             '[languages.de]\nthreshold = 99.5\n'
             '[languages.fr]\ntreshold = 100\n'
             '[languages.en]\nthreshold = 100\n')
-    with pytest.raises(ErrorGroup) as group:
-        load_project(write(tmp_path, text))
-    message = str(group.value)
+    message = collected_errors(tmp_path, text)
     assert "publisher.toml:4: the threshold of 'az' must be a whole percent from 0 to 100, not 101" in message
     assert "publisher.toml:6: the threshold of 'tr' must be a whole percent" in message
     assert "publisher.toml:8: the threshold of 'de' must be a whole percent" in message

@@ -5,6 +5,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from conftest import REPO
 from publisher.build import BuildOptions, build
 from publisher.config import load_project
 
@@ -46,7 +47,7 @@ def test_links_in_a_handout_never_point_into_the_build_machine(project_dir, base
         assert sorted(found) == sorted(outside)
 
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = REPO / "templates"
 SHEET = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T</title>
 <link rel="stylesheet" href="handout.css"></head><body class="{mode}">
 <header class="letterhead"><div class="names"><p class="issuer">Representation</p></div>

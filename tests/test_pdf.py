@@ -13,8 +13,12 @@ import polib
 import pytest
 from pypdf import PdfReader
 
-from publisher.errors import OutputError
+from conftest import ARTIFACTS, REPO
+from publisher.build import BuildOptions, build, gather
+from publisher.config import PDF_VARIANTS, load_project
+from publisher.errors import ConfigError, OutputError
 from publisher.pdf import harfbuzz_subset_available, render_pdf
+from publisher.sources import load_sources
 
 DATE = dt.date(2024, 11, 8)
 
@@ -59,7 +63,6 @@ def test_allowed_assets_load(tmp_path):
 
 
 def test_weasyprint_is_not_imported_by_the_cli():
-    import subprocess
     code = "import publisher.cli, publisher.build, sys; print('weasyprint' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
@@ -82,7 +85,6 @@ def test_harfbuzz_subset_is_detected():
 #   * tagged PDF: MarkInfo Marked true, a StructTreeRoot, /Lang per document, an outline from
 #     the headings, ViewerPreferences DisplayDocTitle;
 #   * the file's structure passes `qpdf --check` (Debian package qpdf, tools/system-deps.sh).
-REPO = Path(__file__).resolve().parents[1]
 SLUGS = ("victory-day-2024", "victory-day-background")
 SINGLE = [f"{locale}/{slug}.pdf" for locale in ("en", "az") for slug in SLUGS]
 BILINGUAL = [f"bilingual/{slug}.en-az.pdf" for slug in SLUGS]
@@ -103,6 +105,11 @@ def extracted_text(path: Path) -> str:
     raw = re.sub(f"{HYPHEN}\\s*\\n", "", raw)           # a word broken by hyphenation
     raw = re.sub(r"-[ \t]*\n", "-", raw)                 # a line broken after a real hyphen
     return " ".join(raw.split())
+
+
+def handouts(project, **options) -> list:
+    """The handouts a build of ``project`` with these BuildOptions would write (HTML and path)."""
+    return gather(project, load_sources(project), BuildOptions(**options)).handouts
 
 
 def catalog_texts(locale: str, domain: str) -> list[tuple[str, str]]:
@@ -137,13 +144,8 @@ def test_bilingual_handout_holds_both_catalogs(release, slug):
 
 def test_bilingual_rows_pair_the_same_message(release):
     """Each body row is one message in both languages: the cells carry their own lang."""
-    from publisher.build import BuildOptions, gather
-    from publisher.config import load_project
-    from publisher.sources import load_sources
-
     project = load_project(release.parent)
-    handout = next(h for h in gather(project, load_sources(project),
-                                     BuildOptions(formats=("pdf-bilingual",))).handouts
+    handout = next(h for h in handouts(project, formats=("pdf-bilingual",))
                    if h.path.name == "victory-day-2024.en-az.pdf")
     rows = re.findall(r'<tr>\s*<td lang="en">(.*?)</td>\s*<td lang="az">(.*?)</td>\s*</tr>',
                        handout.html, re.S)
@@ -239,9 +241,6 @@ def test_page_sizes_of_the_bilingual_sheets(release):
 
 
 def test_every_handout_is_rebuilt_byte_for_byte(release, tmp_path):
-    from publisher.build import BuildOptions, build
-    from publisher.config import load_project
-
     build(load_project(release.parent),
           BuildOptions(formats=("pdf", "pdf-bilingual"), output_dir=tmp_path))
     for name in EVERY_PDF:
@@ -261,15 +260,10 @@ def test_other_variants_are_recorded(tmp_path, variant, key, value):
 
 def test_accepted_variants_are_weasyprints():
     from weasyprint.pdf import VARIANTS
-
-    from publisher.config import PDF_VARIANTS
     assert set(PDF_VARIANTS) <= set(VARIANTS)
 
 
 def test_an_unknown_variant_is_refused_with_the_accepted_list(project_dir):
-    from publisher.config import load_project
-    from publisher.errors import ConfigError
-
     toml = project_dir / "publisher.toml"
     toml.write_text(toml.read_text().replace('variant = "pdf/a-3u"', 'variant = "pdf/a-9z"'))
     with pytest.raises(ConfigError, match=r"publisher.toml:\d+: \[pdf\] variant must be one of "
@@ -278,33 +272,23 @@ def test_an_unknown_variant_is_refused_with_the_accepted_list(project_dir):
 
 
 def test_hyphenation_off_gives_ragged_right_and_no_soft_hyphens(project_dir):
-    from publisher.build import BuildOptions, gather
-    from publisher.config import load_project
-    from publisher.sources import load_sources
-
     toml = project_dir / "publisher.toml"
     toml.write_text(toml.read_text().replace("hyphenate = true", "hyphenate = false"))
     project = load_project(project_dir)
     assert project.pdf.hyphenate is False
-    for handout in gather(project, load_sources(project),
-                          BuildOptions(formats=("pdf", "pdf-bilingual"))).handouts:
+    for handout in handouts(project, formats=("pdf", "pdf-bilingual")):
         assert "\u00ad" not in handout.html and 'class="ragged"' in handout.html.replace("bilingual ", "")
     on = load_project(REPO)
-    handouts = gather(on, load_sources(on), BuildOptions(formats=("pdf",), locales=("az",))).handouts
-    assert all("\u00ad" in h.html and 'class="justified"' in h.html for h in handouts)
+    assert all("\u00ad" in h.html and 'class="justified"' in h.html
+               for h in handouts(on, formats=("pdf",), locales=("az",)))
 
 
 def test_boilerplate_from_the_front_matter(project_dir):
-    from publisher.build import BuildOptions, gather
-    from publisher.config import load_project
-    from publisher.sources import load_sources
-
     source = project_dir / "content" / "victory-day-2024.md"
     source.write_text(source.read_text().replace(
         'fax = "(212) 371-2784"\n', 'fax = "(212) 371-2784"\nboilerplate = "It represents Azerbaijan."\n'))
     project = load_project(project_dir)
-    handout = next(h for h in gather(project, load_sources(project),
-                                     BuildOptions(formats=("pdf",), locales=("en",))).handouts
+    handout = next(h for h in handouts(project, formats=("pdf",), locales=("en",))
                    if h.path.name == "victory-day-2024.pdf")
     assert ("<h2>About Permanent Mission of the Republic of Azerbaijan to the United Nations</h2>\n"
             "<p>It represents Azerbaijan.</p>") in handout.html
@@ -314,12 +298,11 @@ def test_first_pages_render_to_png(release):
     """The first page of every handout as a picture in tests/artifacts/, to look at."""
     import pypdfium2
 
-    artifacts = REPO / "tests" / "artifacts"
-    artifacts.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(exist_ok=True)
     for name in EVERY_PDF:
         document = pypdfium2.PdfDocument(str(release / name))
         image = document[0].render(scale=1.5).to_pil()
-        image.save(artifacts / (name.replace("/", "-").removesuffix(".pdf") + ".png"))
+        image.save(ARTIFACTS / (name.replace("/", "-").removesuffix(".pdf") + ".png"))
         dark = image.convert("L").point(lambda value: 255 if value < 128 else 0).histogram()[255]
         assert dark > 10_000, name          # a page of text, not a blank sheet
         document.close()

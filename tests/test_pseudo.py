@@ -154,6 +154,14 @@ def qps_build(tmp_path_factory):
     return project, result
 
 
+@pytest.fixture(scope="module")
+def qps_outputs(qps_build):
+    """The qps files with a suffix, and what they may show that is not a message."""
+    project, result = qps_build
+    allowed = [*DATA, *letterhead_names(project)]
+    return lambda suffix: (sorted((result.output_dir / PSEUDO_CODE).glob(f"*{suffix}")), allowed)
+
+
 def test_qps_builds_without_catalogs(qps_build):
     project, result = qps_build
     assert not list(project.locales_dir.glob(f"{PSEUDO_CODE}/**/*"))
@@ -166,10 +174,8 @@ def test_qps_builds_without_catalogs(qps_build):
     assert not (result.output_dir / "index.html").exists()
 
 
-def test_qps_html_shows_no_unbracketed_english(qps_build):
-    project, result = qps_build
-    allowed = [*DATA, *letterhead_names(project)]
-    pages = sorted((result.output_dir / PSEUDO_CODE).glob("*.html"))
+def test_qps_html_shows_no_unbracketed_english(qps_outputs):
+    pages, allowed = qps_outputs(".html")
     assert len(pages) == 3
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -181,10 +187,8 @@ def test_qps_html_shows_no_unbracketed_english(qps_build):
         assert escaped_english(text, allowed) == [], page.name
 
 
-def test_qps_pdf_shows_no_unbracketed_english(qps_build):
-    project, result = qps_build
-    allowed = [*DATA, *letterhead_names(project)]
-    pdfs = sorted((result.output_dir / PSEUDO_CODE).glob("*.pdf"))
+def test_qps_pdf_shows_no_unbracketed_english(qps_outputs):
+    pdfs, allowed = qps_outputs(".pdf")
     assert len(pdfs) == 2
     for pdf in pdfs:
         text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)

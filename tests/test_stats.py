@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 from translate.tools.pocount import calcstats, wordcount
 
+from conftest import REPO
 from publisher.cli import cli
 from publisher.config import load_project
 from publisher.stats import Progress, Tally, catalog_progress, collect, count_words
-
-REPO = Path(__file__).resolve().parents[1]
+from test_cli import run
 
 # Everything pocount and msgfmt have an opinion on: plurals (one partly translated, which
 # both count as translated), fuzzy with and without a msgstr, obsolete entries (fuzzy too),
@@ -143,10 +143,6 @@ def test_percent_is_rounded_down_and_the_threshold_exact():
     done = Progress(translated=Tally(43, 403))
     assert done.percent == 100 and done.reaches(100)
     assert Progress().percent == 100 and Progress().reaches(100)    # nothing to translate
-
-
-def run(project: Path, *args: str):
-    return CliRunner().invoke(cli, ["-C", str(project), *args], catch_exceptions=False)
 
 
 def blank_one_message(root: Path) -> None:
