@@ -76,7 +76,10 @@ def child_floor_pdf(root: str) -> dict:
     import weasyprint
     base = project.templates_dir.as_uri() + "/"
     for number, handout in enumerate(handouts):
-        (out / f"{number}.pdf").write_bytes(weasyprint.HTML(string=handout.html, base_url=base).write_pdf())
+        # the options publisher's own writer passes (pdf.render_pdf): an archival, tagged PDF
+        pdf = weasyprint.HTML(string=handout.html, base_url=base).write_pdf(
+            pdf_variant=project.pdf.variant, pdf_tags=True)
+        (out / f"{number}.pdf").write_bytes(pdf)
     seconds = time.perf_counter() - start
     shutil.rmtree(out)
     return {"seconds": seconds, "peak_mb": _peak_mb(), "handouts": len(handouts)}

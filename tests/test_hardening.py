@@ -19,6 +19,7 @@ import pytest
 
 from conftest import tree_snapshot
 from htmlcheck import Page
+from test_cli import replace_in
 from publisher import catalogs as catalogs_module
 from publisher.build import BuildOptions, build, gather
 from publisher.config import load_project
@@ -37,12 +38,6 @@ AZ_PO = "locales/az/LC_MESSAGES/note.po"
 
 def html(body: str, head: str = "") -> str:
     return f'<!DOCTYPE html><html lang="az"><head><title>T</title>{head}</head><body>{body}</body></html>'
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def prepend(path: Path, text: str) -> None:
