@@ -23,7 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from publisher.build import BuildOptions, build, gather  # noqa: E402
+from publisher.build import BuildOptions, build  # noqa: E402
+from publisher.build.plan import gather  # noqa: E402
 from publisher.config import load_project  # noqa: E402
 from publisher.sources import load_sources  # noqa: E402
 

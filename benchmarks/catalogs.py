@@ -29,8 +29,10 @@ import polib
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import Corpus, make_corpus, write_corpus  # noqa: E402
 
-from publisher.catalogs import compile_catalog, merge, read_catalog  # noqa: E402
-from publisher.poformat import format_catalog  # noqa: E402
+from publisher.po.mo import compile_catalog  # noqa: E402
+from publisher.po.merging import merge  # noqa: E402
+from publisher.po.catalog import read_catalog  # noqa: E402
+from publisher.po.format import format_catalog  # noqa: E402
 
 
 def timed(action, repeat: int = 1) -> tuple[float, object]:

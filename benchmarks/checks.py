@@ -22,10 +22,14 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from corpus import make_corpus  # noqa: E402
 
-from publisher.catalogs import parse_catalog  # noqa: E402
-from publisher import checks, markup  # noqa: E402
-from publisher.checks import Settings, check_catalog, parse_glossary  # noqa: E402
-from publisher.poformat import format_catalog  # noqa: E402
+from publisher.po.catalog import parse_catalog  # noqa: E402
+from publisher import lang  # noqa: E402
+from publisher.checks import rules  # noqa: E402
+from publisher.po import markup  # noqa: E402
+from publisher.checks.context import Settings  # noqa: E402
+from publisher.checks.run import check_catalog  # noqa: E402
+from publisher.checks.glossary import parse_glossary  # noqa: E402
+from publisher.po.format import format_catalog  # noqa: E402
 
 
 def catalog_bytes(size: int) -> bytes:
@@ -67,7 +71,7 @@ def main() -> None:
     messages = sum(1 for _ in parse_catalog(data, "az.po"))
     floor = best(args.runs, lambda: parse_catalog(data, "az.po"))
     def cold_check():          # every run from cold caches, as one publisher check would be
-        for cached in (checks._inline, markup._inspect, checks.fold):
+        for cached in (rules._inline, markup._inspect, lang.fold):
             cached.cache_clear()
         return check_catalog(data, "az.po", "az", settings)
 

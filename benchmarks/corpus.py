@@ -28,8 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from publisher.catalogs import template_metadata  # noqa: E402
-from publisher.poformat import format_catalog  # noqa: E402
+from publisher.po.catalog import template_metadata  # noqa: E402
+from publisher.po.format import format_catalog  # noqa: E402
 
 # English word -> Azerbaijani-like word (nouns are given in the form the sentence needs).
 NOUNS = {

@@ -62,7 +62,8 @@ def child_build(root: str, formats: list[str], jobs: int | None = None,
 
 
 def _handouts(root: str):
-    from publisher.build import BuildOptions, gather
+    from publisher.build import BuildOptions
+    from publisher.build.plan import gather
     from publisher.config import load_project
     from publisher.sources import load_sources
     project = load_project(Path(root))
@@ -91,9 +92,10 @@ def child_floor_html(root: str) -> dict:
     the clock covers what a hand-written script must still do: parse the Markdown sources
     (markdown-it), read and compile every catalog (Babel), render every message's inline
     Markdown, render every page (Jinja2) and write it (a plain write)."""
-    from publisher.build import BuildOptions, gather
+    from publisher.build import BuildOptions
+    from publisher.build.plan import gather
     from publisher.config import load_project
-    from publisher.rendering import make_environment
+    from publisher.render.templates import make_environment
     from publisher.sources import load_sources, markdown
 
     project = load_project(Path(root))
@@ -298,7 +300,7 @@ def bench_rebuilds(tmp: Path, pubs: int, locales: int) -> list[Row]:
     first = in_child("build", root=str(root), formats=["html", "pdf"])
     noop = best_of(3, lambda: in_child("build", root=str(root), formats=["html", "pdf"]))
     # One translator saves one catalog: one message of one publication in the second locale.
-    from publisher.catalogs import catalog_path
+    from publisher.po.catalog import catalog_path
     from benchmarks.sitecorpus import LOCALES
     po = catalog_path(root / "locales", LOCALES[1], "release-0001")
     text = po.read_text(encoding="utf-8")
@@ -459,7 +461,7 @@ def bench_check(tmp: Path, size: int) -> list[Row]:
             raise RuntimeError(f"{' '.join(command)} failed: {done.stderr[-300:]}")
         return seconds
 
-    from publisher.catalogs import parse_catalog
+    from publisher.po.catalog import parse_catalog
     start = time.perf_counter()
     parse_catalog(po.read_bytes(), "big.po")
     read = time.perf_counter() - start

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import polib
 
-from publisher.catalogs import catalog_path, read_catalog
+from publisher.po.catalog import catalog_path, read_catalog
 from publisher.commands import init
 from publisher.config import SITE_DOMAIN, load_project
-from publisher.poformat import format_catalog
+from publisher.po.format import format_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 LOCALES = ("en", "az", "tr", "ru", "de", "fr", "es", "it", "nl", "pl")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import FORMATS, __version__
-from .errors import PublisherError
+from .errors import Diagnostic, PublisherError
 
 
 def _project(ctx: click.Context):
@@ -16,9 +16,21 @@ def _project(ctx: click.Context):
     return load_project(ctx.obj["root"])
 
 
+def describe(diagnostic: Diagnostic) -> str:
+    """A diagnostic as the terminal shows it: ``level: path:line: message``."""
+    where = f"{diagnostic.location}: " if diagnostic.location else ""
+    return f"{diagnostic.level}: {where}{diagnostic.message}"
+
+
+def describe_check(diagnostic: Diagnostic) -> str:
+    """A problem publisher check found: ``path:line: [code] message``, as compilers print."""
+    return f"{diagnostic.location}: [{diagnostic.code}] {diagnostic.message}"
+
+
 def _fail(error: PublisherError) -> None:
-    for line in str(error).splitlines():
-        click.echo(f"error: {line}", err=True)
+    for diagnostic in error.diagnostics:
+        for line in describe(diagnostic).splitlines():
+            click.echo(line, err=True)
     sys.exit(error.exit_code)
 
 
@@ -47,7 +59,7 @@ def cli(ctx: click.Context, root: Path) -> None:
 def _shard(ctx, param, value):
     if value is None:
         return None
-    from .incremental import parse_shard
+    from .build.incremental import parse_shard
     try:
         return parse_shard(value)
     except ValueError as exc:
@@ -73,19 +85,19 @@ def _shard(ctx, param, value):
 @click.pass_context
 def build(ctx, output, locales, formats, strict, jobs, shard, force, quiet):
     """Render every publication in every locale as HTML pages and PDF handouts."""
-    from .build import BuildOptions, build as run_build, missing_summary
+    from .build import BuildOptions, build as run_build, summarized
 
     project = _project(ctx)
     options = BuildOptions(formats=tuple(formats) or FORMATS, locales=tuple(locales),
                            strict=strict, output_dir=output, jobs=jobs, shard=shard, force=force)
     if "pdf" in options.formats:
-        from .pdf import pdf_support
+        from .render.pdf import pdf_support
         if warning := pdf_support():
             click.echo(f"warning: {warning}", err=True)
     result = run_build(project, options, progress=None if quiet else click.echo,
                        waiting=lambda message: click.echo(message, err=True))
-    for line in missing_summary(result):
-        click.echo(f"warning: {line}", err=True)
+    for diagnostic in summarized(result.diagnostics):
+        click.echo(describe(diagnostic), err=True)
     if not quiet:
         click.echo(f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged "
                    f"in {result.output_dir}")
@@ -111,8 +123,8 @@ def serve(ctx, output, locales, formats, host, port):
 
     options = BuildOptions(formats=tuple(formats) or FORMATS, locales=tuple(locales),
                            output_dir=output)
-    server = DevServer(ctx.obj["root"], options, host=host, port=port,
-                       echo=lambda line: click.echo(line, err=line.startswith("error:")))
+    server = DevServer(ctx.obj["root"], options, host=host, port=port, echo=click.echo,
+                       report=lambda diagnostic: click.echo(describe(diagnostic), err=True))
     click.echo(f"serving {server.output_dir} at {server.url} (Ctrl-C to stop)")
     server.serve_forever()
 
@@ -198,17 +210,17 @@ def stats(ctx, locales, output_format):
     import json
 
     from .sources import domains, load_sources, messages
-    from .stats import as_json, as_table, collect
+    from .stats import as_json, as_table, report
 
     project = _project(ctx)
     chosen = (tuple(project.locale(code) for code in dict.fromkeys(locales)) if locales
               else tuple(loc for loc in project.locales if loc.code != project.source_locale))
     sources = load_sources(project)
-    report = collect(project, chosen, domains(sources), expected=messages(sources))
+    progress = report(project, chosen, domains(sources), expected=messages(sources))
     if output_format == "json":
-        click.echo(json.dumps(as_json(report), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(as_json(progress), ensure_ascii=False, indent=2))
     else:
-        click.echo(as_table(report), nl=False)
+        click.echo(as_table(progress), nl=False)
 
 
 @cli.command()
@@ -223,7 +235,7 @@ def check(ctx, locales, list_checks, output_format):
     problem, path:line: [code] message; exit status 1 when an error-level problem remains."""
     import json
 
-    from .checks import CHECKS, CODE_WIDTH
+    from .checks.registry import CHECKS, CODE_WIDTH
     from .commands import check as run
 
     if list_checks:
@@ -235,7 +247,7 @@ def check(ctx, locales, list_checks, output_format):
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
-            click.echo(str(problem))
+            click.echo(describe_check(problem))
         for line in report.summary():
             click.echo(line)
     if report.errors:

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from babel import UnknownLocaleError
 
-from .catalogs import MergeReport, catalog_path, compile_catalog, initialize, merge, read_catalog
+from .checks.run import CheckReport, check_locales, project_settings
 from .config import Project, parse_locale
-from .errors import CatalogError, ConfigError, PublisherError, raise_collected
+from .errors import ConfigError
 from .extraction import build_templates, keep_creation_dates, template_files
-from .fileio import read_bytes, read_text, write_all
-from .limits import MAX_CATALOG_BYTES
-from .poformat import format_catalog
+from .fileio import write_all
+from .po.catalog import CatalogStore
+from .po.format import format_catalog
+from .po.mo import compile_catalog
 from .sources import domains, load_sources
+
+if TYPE_CHECKING:   # publisher.po.merging loads rapidfuzz: imported by the commands that merge
+    from .po.merging import MergeReport
 
 
 @dataclass(frozen=True)
@@ -41,16 +46,8 @@ def extract(project: Project) -> list[str]:
     return [project.relative(path) for path in changed]
 
 
-def _read_existing(project: Project, paths: list[Path]) -> dict[Path, polib.POFile]:
-    catalogs, errors = {}, []
-    for path in paths:
-        if path.exists():
-            try:
-                catalogs[path] = read_catalog(path, project.relative(path))
-            except PublisherError as exc:
-                errors.extend(exc.errors)
-    raise_collected(errors)
-    return catalogs
+def store_of(project: Project) -> CatalogStore:
+    return CatalogStore(project.locales_dir, project.relative)
 
 
 def init(project: Project, locale: str, translator: str = "", team: str = "") -> list[CatalogChange]:
@@ -59,11 +56,13 @@ def init(project: Project, locale: str, translator: str = "", team: str = "") ->
         parse_locale(locale)
     except (UnknownLocaleError, ValueError):
         raise ConfigError(f"unknown locale {locale!r} (not in Babel's CLDR data)") from None
+    from .po.merging import initialize
     templates = gather_templates(project)
     files = template_files(project, templates)
+    store = store_of(project)
     changes = []
     for domain, template in templates.items():
-        path = catalog_path(project.locales_dir, locale, domain)
+        path = store.catalog_path(locale, domain)
         display = project.relative(path)
         if path.exists():
             changes.append(CatalogChange(display, "exists, left alone (use publisher update)"))
@@ -79,12 +78,14 @@ def init(project: Project, locale: str, translator: str = "", team: str = "") ->
 def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
     """Merge fresh templates into every catalog of every locale of the project. A message
     left without a translation takes one from the locale's other catalogs (publisher.memory)."""
-    from .memory import project_memory   # rapidfuzz: loaded by the commands that merge only
+    from .po.memory import project_memory
+    from .po.merging import initialize, merge
 
     templates = gather_templates(project)
-    targets = [(loc.code, domain, catalog_path(project.locales_dir, loc.code, domain))
+    store = store_of(project)
+    targets = [(loc.code, domain, store.catalog_path(loc.code, domain))
                for loc in project.locales for domain in templates]
-    existing = _read_existing(project, [path for *_, path in targets])
+    existing = store.read_all([path for *_, path in targets])
     memories = {loc.code: project_memory((path.name, existing[path]) for code, _, path in targets
                                          if code == loc.code and path in existing)
                 for loc in project.locales if loc.code != project.source_locale}
@@ -121,40 +122,15 @@ def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
 def compile_all(project: Project) -> list[str]:
     """Write a .mo beside every .po (fuzzy and untranslated messages left out)."""
     paths = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
-    catalogs = _read_existing(project, paths)
+    catalogs = store_of(project).read_all(paths)
     files = {path.with_suffix(".mo"): compile_catalog(catalogs[path]) for path in paths}
     write_all(files)
     return [project.relative(target) for target in files]
 
 
-def check(project: Project, locales: tuple[str, ...] = ()):
-    """Run every check of publisher.checks over every catalog of the chosen locales (default:
-    all); returns a CheckReport. Unreadable catalogs are problems too, not exceptions."""
-    from .checks import (ERROR, GLOSSARY, WARNING, CheckReport, Problem, Settings, check_catalog, order,
-                         parse_glossary)
-
-    chosen = tuple(project.locale(code) for code in dict.fromkeys(locales)) or project.locales
-    glossary_file = project.locales_dir / GLOSSARY
-    glossary = (parse_glossary(read_text(glossary_file, project.relative(glossary_file), ConfigError),
-                               project.relative(glossary_file)) if glossary_file.is_file() else ())
-    settings = Settings(project.source_locale, project.keep_obsolete, glossary)
-    # The catalogs a build reads (every .po found is checked; these must exist).
-    expected = domains(load_sources(project))
-    problems, checked = [], []
-    for locale in chosen:
-        folder = project.locales_dir / locale.code / "LC_MESSAGES"
-        for path in sorted(folder.glob("*.po")):
-            display = project.relative(path)
-            checked.append(display)
-            try:
-                data = read_bytes(path, display, CatalogError, MAX_CATALOG_BYTES)
-            except CatalogError as error:       # too big or unreadable: a problem, like a syntax error
-                problems.append(Problem(display, error.line, "catalog", ERROR, error.message))
-                continue
-            problems += check_catalog(data, display, locale.code, settings)
-        if locale.code != project.source_locale:
-            problems += [Problem(project.relative(folder / f"{domain}.po"), None, "untranslated",
-                                 WARNING, "catalog not found: every message shown in the source "
-                                 "language (run publisher update)")
-                         for domain in expected if not (folder / f"{domain}.po").exists()]
-    return CheckReport(tuple(order(problems)), tuple(checked))
+def check(project: Project, locales: tuple[str, ...] = ()) -> CheckReport:
+    """Run every check over every catalog of the chosen locales (default: all)."""
+    chosen = tuple(project.locale(code).code for code in dict.fromkeys(locales)) or tuple(
+        loc.code for loc in project.locales)
+    return check_locales(store_of(project), chosen, project_settings(project),
+                         domains(load_sources(project)))

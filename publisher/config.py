@@ -11,6 +11,7 @@ from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError, PublisherError, raise_collected
 from .fileio import read_text
+from .lang import capitalize_first
 from .tomlutil import parse_toml
 
 PROJECT_FILE = "publisher.toml"
@@ -24,18 +25,6 @@ PDF_VARIANTS = ("pdf/a-1b", "pdf/a-1a", "pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf
 DEFAULT_PDF_VARIANT = "pdf/a-3u"
 # How many obsolete (#~) messages a catalog keeps by default ([checks] keep_obsolete).
 KEEP_OBSOLETE = 50
-# Languages whose case mapping pairs i with İ and ı with I (not i with I): casing and case
-# folding follow their rule, not Unicode's default.
-TURKIC_LANGUAGES = frozenset({"az", "tr", "crh", "kk", "tt", "gag"})
-
-
-@lru_cache(maxsize=64)
-def language(locale: str) -> str:
-    """The language of a catalog folder name or a BCP 47 tag: "az_AZ", "az-Latn", "sr@latin"
-    -> "az", "az", "sr" (lower case)."""
-    return re.split(r"[_@-]", locale)[0].lower()
-
-
 @dataclass(frozen=True)
 class LocaleInfo:
     code: str          # as in the catalogs' folder name: "az", "en", "pt_BR"
@@ -132,10 +121,7 @@ def locale_info(code: str, name: str | None = None) -> LocaleInfo:
     # Capitalize with the locale's own casing rule: only the first letter, never str.capitalize()
     # on a Turkic "i".
     autonym = locale.get_display_name(locale) or code
-    if not name:
-        first = autonym[0]
-        upper = "İ" if first == "i" and locale.language in TURKIC_LANGUAGES else first.upper()
-        name = upper + autonym[1:]
+    name = name or capitalize_first(autonym, code)
     return LocaleInfo(code=code, tag=code.replace("_", "-"), name=name)
 
 

@@ -11,14 +11,14 @@ import os
 from pathlib import Path
 
 import polib
-from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import extract_from_file
 
-from .catalogs import parse_catalog, template_metadata, template_path, timestamp
+from .po.catalog import parse_catalog, template_metadata, template_path, timestamp
+from .po.format import format_catalog
+from .po.placeholders import is_python_format
 from .config import PROJECT_FILE, SITE_DOMAIN, Project
 from .errors import CatalogError, TemplateError
 from .fileio import read_bytes
-from .poformat import format_catalog
 from .sources import Source
 
 JINJA_METHOD = "jinja2.ext:babel_extract"
@@ -83,7 +83,7 @@ def site_template(project: Project) -> polib.POFile:
                 raise TemplateError("plural forms and contexts are not used in templates yet",
                                     display, lineno)
             _add(catalog, message, display, lineno, "\n".join(comments), index)
-            if PYTHON_FORMAT.search(message) and "python-format" not in index[message].flags:
+            if is_python_format(message) and "python-format" not in index[message].flags:
                 index[message].flags.append("python-format")
     for key in ("title", "description"):
         value = getattr(project.site, key)

@@ -133,13 +133,15 @@ class DevServer:
     """Build once, then serve and rebuild on change until stop()."""
 
     def __init__(self, root: Path, options: BuildOptions = BuildOptions(), host: str = "127.0.0.1",
-                 port: int = 8000, echo=print):
+                 port: int = 8000, echo=print, report=None):
         self.root = Path(root).resolve()
         # PDFs rendered in this process, never by a pool of workers: forking a process that
         # runs HTTP threads can copy a lock some thread holds, and the child waits forever.
         options = replace(options, jobs=1)
         self.options = options
-        self.echo = echo
+        self.echo = echo     # progress lines
+        # Problems, formatted by the caller (the CLI); by default as the CLI would print them.
+        self.report = report or (lambda d: echo(f"{d.level}: {d.location}: {d.message}"))
         self.reloader = Reloader()
         self.stopping = threading.Event()
         result = self.rebuild()          # errors here stop the command: nothing to serve
@@ -171,8 +173,8 @@ class DevServer:
             try:
                 result = self.rebuild()
             except PublisherError as error:   # keep serving the last good build
-                for line in str(error).splitlines():
-                    self.echo(f"error: {line}")
+                for diagnostic in error.diagnostics:
+                    self.report(diagnostic)
                 continue
             if result.written:
                 self.reloader.bump()

@@ -15,15 +15,16 @@ translate-toolkit itself is only a test dependency: it is GPL-licensed and heavi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 import polib
 from unicode_segmentation_rs import unicode_words
 
-from .catalogs import catalog_path, is_translated, read_catalog, template_path, translation_forms
 from .config import LocaleInfo, Project
-from .errors import PublisherError, raise_collected
+from .errors import WARNING, Diagnostic, raise_collected
+from .po.catalog import CatalogStore
+from .po.entries import is_translated, translation_forms
 
 # The three clean-ups pocount's wordcount() makes before splitting (translate/tools/pocount.py).
 LINE_BREAK_TAG = re.compile(r"<br\s*?/?>")
@@ -133,24 +134,22 @@ class LocaleProgress:
     def published(self) -> bool:
         return self.total.reaches(self.locale.threshold)
 
-    def shortfall(self) -> list[str]:
+    def shortfall(self) -> list[Diagnostic]:
         """What keeps the locale below 100 %: each incomplete catalog and what it lacks."""
-        lines = []
+        found = []
         for item in self.catalogs:
             p = item.progress
             if not item.found:
-                lines.append(f"{item.path}: catalog not found ({p.total.messages} message(s); "
-                             "run publisher update)")
+                message = (f"catalog not found ({p.total.messages} message(s); "
+                           "run publisher update)")
             elif p.fuzzy.messages or p.untranslated.messages or p.incomplete:
                 partly = f", {p.incomplete} plural(s) missing a form" if p.incomplete else ""
-                lines.append(f"{item.path}: {p.untranslated.messages} untranslated, "
-                             f"{p.fuzzy.messages} fuzzy{partly} of {p.total.messages} message(s)")
-        return lines
-
-
-# Reads the catalog of (locale, domain): None when there is none (or it is broken, the reader
-# then keeps the error for its caller to report).
-CatalogReader = Callable[[str, str], "polib.POFile | None"]
+                message = (f"{p.untranslated.messages} untranslated, {p.fuzzy.messages} "
+                           f"fuzzy{partly} of {p.total.messages} message(s)")
+            else:
+                continue
+            found.append(Diagnostic(item.path, None, "threshold", WARNING, message))
+        return found
 
 
 def not_listed(catalog: Iterable[polib.POEntry], expected: Iterable[str]) -> Progress:
@@ -164,30 +163,15 @@ def not_listed(catalog: Iterable[polib.POEntry], expected: Iterable[str]) -> Pro
     return Progress(untranslated=untranslated)
 
 
-def collect(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[str],
-            read: CatalogReader | None = None,
-            expected: dict[str, tuple[str, ...]] | None = None) -> tuple[LocaleProgress, ...]:
+def collect(locales: Iterable[LocaleInfo], domains: Iterable[str], store: CatalogStore, expected: dict[str, tuple[str, ...]] | None = None
+            ) -> tuple[LocaleProgress, ...]:
     """The progress of every locale in every domain. A missing catalog counts every message of
     its template (``locales/<domain>.pot``) as untranslated. With ``expected`` (the messages
     of the sources now, by domain: sources.messages), a message a catalog lacks counts as
     untranslated too, so that an edit of the English lowers the figures before anyone runs
-    publisher update. Broken catalogs are all reported at once, unless ``read`` is given (it
-    then reports them itself)."""
+    publisher update. A broken catalog counts as missing; its problems stay in the store for
+    the caller to report."""
     expected = expected or {}
-    errors: list[PublisherError] = []
-
-    def read_file(path) -> polib.POFile | None:
-        if not path.exists():
-            return None
-        try:
-            return read_catalog(path, project.relative(path))
-        except PublisherError as exc:
-            errors.extend(exc.errors)
-            return None
-
-    if read is None:
-        def read(locale: str, domain: str) -> polib.POFile | None:
-            return read_file(catalog_path(project.locales_dir, locale, domain))
 
     def progress(catalog: Iterable[polib.POEntry], domain: str) -> Progress:
         return catalog_progress(catalog) + not_listed(catalog, expected.get(domain, ()))
@@ -198,18 +182,26 @@ def collect(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[s
     for locale in locales:
         items = []
         for domain in domains:
-            path = project.relative(catalog_path(project.locales_dir, locale.code, domain))
-            catalog = read(locale.code, domain)
+            path = store.display(store.catalog_path(locale.code, domain))
+            catalog = store.read(locale.code, domain)
             if catalog is not None:
                 items.append(CatalogProgress(locale.code, domain, path, True, progress(catalog, domain)))
                 continue
             if domain not in templates:
-                template = read_file(template_path(project.locales_dir, domain))
+                template = store.template(domain)
                 templates[domain] = progress(template if template is not None else (), domain)
             items.append(CatalogProgress(locale.code, domain, path, False, templates[domain]))
         result.append(LocaleProgress(locale, tuple(items)))
-    raise_collected(errors)
     return tuple(result)
+
+
+def report(project: Project, locales: Iterable[LocaleInfo], domains: Iterable[str],
+           expected: dict[str, tuple[str, ...]] | None = None) -> tuple[LocaleProgress, ...]:
+    """publisher stats: collect() over a store of its own; any broken catalog is an error."""
+    store = CatalogStore(project.locales_dir, project.relative)
+    progress = collect(locales, domains, store, expected)
+    raise_collected(store.errors)
+    return progress
 
 
 def as_json(report: tuple[LocaleProgress, ...]) -> list[dict]:

@@ -39,7 +39,7 @@ def release(tmp_path_factory) -> Path:
 
     root = _copy_project(REPO, tmp_path_factory.mktemp("release") / "project")
     result = build(load_project(root))
-    assert not result.missing, result.missing
+    assert not result.diagnostics, result.diagnostics
     return result.output_dir
 
 

@@ -14,11 +14,13 @@ from babel.messages.plurals import get_plural
 from conftest import _copy_project, REPO, tree_snapshot
 
 from publisher import commands
-from publisher.catalogs import compile_catalog, merge, parse_catalog, read_catalog
+from publisher.po.mo import compile_catalog
+from publisher.po.merging import merge
+from publisher.po.catalog import parse_catalog, read_catalog
 from publisher.config import load_project
 from publisher.errors import CatalogError, PublisherError
-from publisher.poformat import format_catalog
-from publisher.poparse import parse_po
+from publisher.po.format import format_catalog
+from publisher.po.parse import parse_po
 
 BAD_CATALOGS = Path(__file__).resolve().parent / "bad-catalogs"
 MSGFMT = shutil.which("msgfmt")
@@ -635,7 +637,7 @@ def test_obsolete_entry_keeps_its_previous_msgid_like_msgmerge(tmp_path):
 
 
 def test_is_translated_is_what_compile_catalog_keeps():
-    from publisher.catalogs import is_translated
+    from publisher.po.entries import is_translated
     catalog = parse_catalog(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
                             b'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
                             b'msgid "a"\nmsgstr "A"\n\nmsgid "b"\nmsgstr ""\n\n'

@@ -11,11 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, tree_snapshot
-from publisher.checks import CHECKS, Settings, check_catalog, fold, ignored, parse_glossary
+from publisher.checks.registry import CHECKS
+from publisher.checks.context import Settings
+from publisher.checks.run import check_catalog, ignored
+from publisher.lang import fold
+from publisher.checks.glossary import parse_glossary
 from publisher.cli import cli
 from publisher.errors import ConfigError
-from publisher.markup import unsafe_markup
-from publisher.poformat import format_catalog
+from publisher.po.markup import unsafe_markup
+from publisher.po.format import format_catalog
 from test_catalogs import BAD, BAD_CATALOGS
 from test_cli import run
 

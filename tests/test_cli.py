@@ -127,8 +127,9 @@ def test_incomplete_locale_is_held_back_with_what_it_lacks(project_dir):
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
     result = run(project_dir, "build", "--format", "html")
     assert result.exit_code == 0
-    assert "warning: az not published: 46 of 47 messages translated" in result.stderr
-    assert f"{SITE_PO}" in result.stderr
+    assert ("warning: publisher.toml:18: az not published: 46 of 47 messages translated (97 %), "
+            "below its threshold of 100 %") in result.stderr
+    assert f"warning: {SITE_PO}: 1 untranslated, 0 fuzzy of 22 message(s)" in result.stderr
     assert not (project_dir / "dist/az").exists()
     root = (project_dir / "dist/index.html").read_text(encoding="utf-8")
     assert 'hreflang="az"' not in root and 'hreflang="en"' in root
@@ -145,7 +146,7 @@ def test_english_ahead_of_the_catalogs_holds_back_and_says_run_update(project_di
     assert ("warning: content/victory-day-background.md: 1 message(s) not in the catalogs yet, "
             "shown in English in every language (first: 'A paragraph added today.'); "
             "run publisher update") in result.stderr
-    assert "warning: az not published" in result.stderr
+    assert "az not published" in result.stderr
     assert "locales/en/" not in result.stderr           # English is the source, not a fallback
     assert not (project_dir / "dist/az").exists()
     stats = run(project_dir, "stats", "--locale", "az")
@@ -159,7 +160,8 @@ def test_missing_translation_falls_back_and_is_reported(project_dir):
     # Both locales: a build of az alone publishes one language and so shows no switcher.
     result = run(project_dir, "build", "--format", "html")
     assert result.exit_code == 0
-    assert f"warning: {SITE_PO}: 1 message(s) not translated, shown in English" in result.stderr
+    assert (f"warning: {SITE_PO}:71: no translation, shown in the source language: "
+            "'Languages'") in result.stderr
     html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
     assert 'aria-label="Languages"' in html
 
@@ -182,7 +184,8 @@ def test_strict_refuses_a_missing_translation(project_dir):
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
     result = run(project_dir, "build", "--strict")
     assert result.exit_code == 1
-    assert f"error: {SITE_PO}: no translation, would fall back to English: 'Languages'" in result.stderr
+    assert (f"error: {SITE_PO}:71: no translation, shown in the source language: "
+            "'Languages'") in result.stderr
     assert not (project_dir / "dist").exists()
 
 
@@ -267,7 +270,7 @@ def test_missing_catalog_is_named(project_dir):
     result = run(project_dir, "build", "--format", "html", "-q")
     assert result.exit_code == 0
     assert ("warning: locales/az/LC_MESSAGES/victory-day-2024.po: catalog not found, shown in "
-            "English (run publisher update)") in result.stderr
+            "the source language (run publisher update)") in result.stderr
     strict = run(project_dir, "build", "--format", "html", "--strict")
     assert strict.exit_code == 1
     assert "error: locales/az/LC_MESSAGES/victory-day-2024.po: catalog not found" in strict.stderr

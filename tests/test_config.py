@@ -92,10 +92,13 @@ def test_threshold_errors_are_collected_with_lines(tmp_path):
 
 
 def test_one_default_and_one_language_rule_for_every_module():
-    from publisher import checks, hyphenation
-    from publisher.config import KEEP_OBSOLETE, TURKIC_LANGUAGES, Project, language
-    assert checks.Settings().keep_obsolete == KEEP_OBSOLETE
+    from publisher.checks import language as language_checks
+    from publisher.checks.context import Settings
+    from publisher.config import KEEP_OBSOLETE, Project
+    from publisher.lang import TURKIC_LANGUAGES, language
+    from publisher.render import hyphenation
+    assert Settings().keep_obsolete == KEEP_OBSOLETE
     assert Project.__dataclass_fields__["keep_obsolete"].default == KEEP_OBSOLETE
-    assert checks.language is language and "az" in TURKIC_LANGUAGES
+    assert language_checks.language is language and "az" in TURKIC_LANGUAGES
     for tag in ("az", "AZ", "az_AZ", "az-Latn", "az@latin", "en", "tr", "aze"):
         assert hyphenation.is_azerbaijani(tag) == (language(tag) == "az")

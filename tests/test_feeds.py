@@ -3,7 +3,7 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from publisher.feeds import ATOM_NS, Alternate, Feed, FeedEntry, SitemapUrl, atom, sitemap
+from publisher.render.feeds import ATOM_NS, Alternate, Feed, FeedEntry, SitemapUrl, atom, sitemap
 
 
 def test_control_characters_never_make_the_feed_malformed():

@@ -20,15 +20,15 @@ import pytest
 from conftest import tree_snapshot
 from htmlcheck import Page
 from test_cli import replace_in
-from publisher import catalogs as catalogs_module
-from publisher.build import BuildOptions, build, gather
+from publisher.po import catalog as catalogs_module
+from publisher.build import BuildOptions, build
+from publisher.build.plan import gather
 from publisher.config import load_project
 from publisher.errors import CatalogError, ConfigError, OutputError, SourceError
-from publisher.limits import (MAX_BLOCK_CHARS, MAX_CATALOG_BYTES, MAX_DATA_URL_BYTES,
-                              MAX_IMAGE_PIXELS, MAX_SOURCE_BYTES)
-from publisher.lock import LOCK_NAME, output_lock
-from publisher.pdf import render_pdf
-from publisher.site import refuse_case_clashes
+from publisher.limits import MAX_BLOCK_CHARS, MAX_CATALOG_BYTES, MAX_DATA_URL_BYTES, MAX_IMAGE_PIXELS, MAX_SOURCE_BYTES
+from publisher.build.lock import LOCK_NAME, output_lock
+from publisher.render.pdf import render_pdf
+from publisher.render.site import refuse_case_clashes
 from publisher.sources import load_sources
 
 DATE = dt.date(2024, 11, 8)
@@ -76,8 +76,8 @@ def test_an_image_within_the_limit_loads(tmp_path):
 
 
 def test_an_oversized_resource_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    import publisher.pdf
-    monkeypatch.setattr(publisher.pdf, "MAX_RESOURCE_BYTES", 1000)
+    import publisher.render.pdf
+    monkeypatch.setattr(publisher.render.pdf, "MAX_RESOURCE_BYTES", 1000)
     (tmp_path / "big.css").write_text("p { color: red }\n" * 100)
     with pytest.raises(OutputError, match="over the limit"):
         render_pdf(html("<p>x</p>", '<link rel="stylesheet" href="big.css">'), tmp_path, (tmp_path,), DATE)
@@ -180,8 +180,8 @@ def test_hostile_content_and_msgstr_render_as_text(sample_dir, monkeypatch):
     clean = gather(load_project(sample_dir), load_sources(load_project(sample_dir)), BuildOptions())
     clean_rules = [style_rules(h.html) for h in clean.handouts]
 
-    import publisher.markup
-    monkeypatch.setattr(publisher.markup, "unsafe_markup", lambda *args: [])
+    import publisher.po.catalog
+    monkeypatch.setattr(publisher.po.catalog, "unsafe_markup", lambda *args: [])
     hostile = " ".join(HOSTILE)
     replace_in(sample_dir / "content/note.md", "The end.", f"The end.\n\n{hostile}")
     replace_in(sample_dir / "content/note.md", 'title = "Independence Day"',
@@ -195,7 +195,7 @@ def test_hostile_content_and_msgstr_render_as_text(sample_dir, monkeypatch):
 
     project = load_project(sample_dir)
     plan = gather(project, load_sources(project), BuildOptions())
-    from publisher.build import render_pages
+    from publisher.build.plan import render_pages
     pages = render_pages(plan, {})
     assert pages
     for path, page_text in pages.items():

@@ -3,7 +3,7 @@ syllable rules (not produced by the code under test), and the HTML pass that app
 
 import pytest
 
-from publisher.hyphenation import SOFT_HYPHEN, hyphenate_html, hyphenate_text, hyphenate_word
+from publisher.render.hyphenation import SOFT_HYPHEN, hyphenate_html, hyphenate_text, hyphenate_word
 
 # Words of the az catalogs (and the rules' own examples), broken where a line may break.
 # No fragment of a single letter: "Azər-bay-can", not "A-zər-bay-can".

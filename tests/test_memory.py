@@ -6,9 +6,8 @@ import polib
 import pytest
 from rapidfuzz import fuzz
 
-from publisher.catalogs import merge
-from publisher.memory import (CANDIDATES, EXHAUSTIVE_BELOW, ORIGIN, Memory, origin_comment,
-                              project_memory)
+from publisher.po.merging import merge
+from publisher.po.memory import CANDIDATES, EXHAUSTIVE_BELOW, ORIGIN, Memory, origin_comment, project_memory
 
 SHUSHA = "The city of Shusha, the cultural cradle of Azerbaijan, was liberated on 8 November."
 SHUSHA_AZ = "Azərbaycanın mədəniyyət beşiyi olan Şuşa şəhəri 8 noyabrda azad edildi."

@@ -14,10 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ARTIFACTS, REPO
-from publisher.build import BuildOptions, build, gather
+from publisher.build import BuildOptions, build
+from publisher.build.plan import gather
 from publisher.config import PDF_VARIANTS, load_project
 from publisher.errors import ConfigError, OutputError
-from publisher.pdf import harfbuzz_subset_available, render_pdf
+from publisher.render.pdf import harfbuzz_subset_available, render_pdf
 from publisher.sources import load_sources
 
 DATE = dt.date(2024, 11, 8)

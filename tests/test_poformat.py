@@ -15,9 +15,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from publisher.catalogs import merge, read_catalog
-from publisher.poformat import format_catalog
-from publisher.poparse import parse_po
+from publisher.po.merging import merge
+from publisher.po.catalog import read_catalog
+from publisher.po.format import format_catalog
+from publisher.po.parse import parse_po
 
 REPO = Path(__file__).resolve().parents[1]
 LOCALES = REPO / "locales"
@@ -493,7 +494,7 @@ def entry_fields(entries) -> list[dict]:
 
 @pytest.mark.parametrize("seed", [2024, 1992, 44])
 def test_fast_reader_gives_what_the_line_reader_gives(seed):
-    from publisher.poparse import _fast_entries, _line_entries
+    from publisher.po.parse import _fast_entries, _line_entries
     text = format_catalog(new_catalog(random_entries(seed, 300)))
     assert entry_fields(_fast_entries(text, "x.po")) == entry_fields(_line_entries(text, "x.po"))
 

@@ -15,12 +15,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from publisher.catalogs import compile_catalog, parse_catalog
+from publisher.po.mo import compile_catalog
+from publisher.po.catalog import parse_catalog
 from publisher.config import load_project
 from publisher.errors import PublisherError, SourceError
 from publisher.extraction import publication_template
-from publisher.poformat import format_catalog
-from publisher.rendering import TrackedTranslations, localize, render_inline
+from publisher.po.format import format_catalog
+from publisher.render.translations import TrackedTranslations
+from publisher.render.localize import localize, render_inline
 from publisher.sources import parse_source
 
 FRONT = '+++\ntitle = "Zəfər Günü"\ndate = 2024-11-08\n+++\n\n'

@@ -10,10 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from publisher.build import BuildOptions, build
-from publisher.catalogs import python_format_mismatch, template_path
+from publisher.po.placeholders import python_format_mismatch
+from publisher.po.catalog import template_path
 from publisher.config import SITE_DOMAIN, load_project
-from publisher.pseudo import EXPANSION, PSEUDO_CODE, pseudo, pseudo_locale
-from publisher.rendering import Catalogs, render_inline
+from publisher.render.pseudo import EXPANSION, PSEUDO_CODE, pseudo, pseudo_locale
+from publisher.po.catalog import CatalogStore
+from publisher.render.translations import Catalogs
+from publisher.render.localize import render_inline
 from publisher.sources import load_sources
 
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -87,7 +90,7 @@ DATA = (ADDRESS, "(212) 371-2559", "(212) 371-2784", "Fakti")
 
 
 def letterhead_names(project) -> list[str]:
-    catalogs = Catalogs(project)
+    catalogs = Catalogs(project, CatalogStore(project.locales_dir, project.relative))
     return [name for source in load_sources(project) for _, name in catalogs.letterhead(source)]
 
 
@@ -165,7 +168,7 @@ def qps_outputs(qps_build):
 def test_qps_builds_without_catalogs(qps_build):
     project, result = qps_build
     assert not list(project.locales_dir.glob(f"{PSEUDO_CODE}/**/*"))
-    assert not result.missing and not result.absent
+    assert not result.diagnostics
     out = result.output_dir / PSEUDO_CODE
     assert {p.name for p in out.iterdir()} == {
         "index.html", "victory-day-2024.html", "victory-day-2024.pdf",

@@ -1,8 +1,9 @@
 import datetime as dt
 
 from publisher.config import locale_info
-from publisher.rendering import (TrackedTranslations, css_string, localized_date, page_counter,
-                                 render_inline)
+from publisher.render.translations import TrackedTranslations
+from publisher.render.templates import css_string, page_counter
+from publisher.render.localize import localized_date, render_inline
 
 
 def test_inline_markdown_without_raw_html():
@@ -31,8 +32,11 @@ def test_dates_come_from_cldr():
 
 
 def test_missing_messages_are_recorded():
-    missing = []
-    translations = TrackedTranslations(None, "site", locale="az", display="x.po", missing=missing)
+    translations = TrackedTranslations(None, "site", locale="az", display="x.po",
+                                       lines={"Skip": 12})
     assert translations.gettext("Languages") == "Languages"
     assert translations.ugettext("Skip") == "Skip"
-    assert [m.msgid for m in missing] == ["Languages", "Skip"]
+    assert translations.gettext("Languages") == "Languages"
+    assert [(d.path, d.line, d.code, d.message) for d in translations.diagnostics()] == [
+        ("x.po", None, "untranslated", "no translation, shown in the source language: 'Languages'"),
+        ("x.po", 12, "untranslated", "no translation, shown in the source language: 'Skip'")]

@@ -32,7 +32,8 @@ def set_base_url(project: Path, base_url: str) -> None:
 
 
 def build_project(project: Path, *formats: str, output: Path | None = None):
-    from publisher.build import FORMATS, BuildOptions, build
+    from publisher import FORMATS
+    from publisher.build import BuildOptions, build
     from publisher.config import load_project
 
     return build(load_project(project), BuildOptions(formats=formats or FORMATS, output_dir=output))
@@ -129,7 +130,7 @@ def test_json_ld_news_article(release, absolute_site):
 
 
 def test_json_ld_escapes_what_could_end_its_script_element():
-    from publisher.webmeta import json_ld as encode
+    from publisher.render.webmeta import json_ld as encode
 
     hostile = '</script><script>alert(1)</script><!-- & "quoted" \u2028'
     text = str(encode({"headline": hostile}))
@@ -165,7 +166,7 @@ def test_pdf_link_states_the_true_size(release):
 
 def test_format_size_is_localized_and_never_understates():
     from publisher.config import locale_info
-    from publisher.webmeta import format_size
+    from publisher.render.webmeta import format_size
 
     en, az = locale_info("en"), locale_info("az")
     assert format_size(25_904, en) == "26 kB"
@@ -400,7 +401,7 @@ def test_serve_builds_in_its_own_process_never_forking_a_pool(project_dir, tmp_p
 
 def test_serve_offers_every_format_build_does():
     from click.testing import CliRunner
-    from publisher.build import FORMATS
+    from publisher import FORMATS
     from publisher.cli import cli
 
     def choices(command: str) -> list[str]:
@@ -414,7 +415,7 @@ def test_relative_href_agrees_with_posixpath_relpath():
     import posixpath
     from pathlib import PurePosixPath
 
-    from publisher.site import relative_href
+    from publisher.render.site import relative_href
 
     paths = ["index.html", "404.html", "az/index.html", "az/x.html", "en/x.pdf", "assets/site.css",
              "assets/fonts/a.ttf", "bilingual/x.en-az.pdf", "az/deep/er.html"]

@@ -77,7 +77,7 @@ def test_reserved_slugs_are_refused():
 
 
 def test_deep_headings_stay_valid_html(sample_dir):
-    from publisher.rendering import make_environment
+    from publisher.render.templates import make_environment
     source = parse_source(HEAD + "###### Six\n", "content/x.md")
     env = make_environment(sample_dir / "templates")
     env.install_null_translations()

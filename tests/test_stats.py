@@ -12,7 +12,7 @@ from translate.tools.pocount import calcstats, wordcount
 from conftest import REPO
 from publisher.cli import cli
 from publisher.config import load_project
-from publisher.stats import Progress, Tally, catalog_progress, collect, count_words
+from publisher.stats import Progress, Tally, catalog_progress, count_words, report
 from test_cli import run
 
 # Everything pocount and msgfmt have an opinion on: plurals (one partly translated, which
@@ -194,13 +194,14 @@ def test_stats_json_matches_pocount(sample_dir):
 def test_stats_counts_a_missing_catalog_from_its_template(sample_dir):
     (sample_dir / "locales/az/LC_MESSAGES/note.po").unlink()
     project = load_project(sample_dir)
-    [az] = collect(project, [project.locale("az")], ["site", "note"])
+    [az] = report(project, [project.locale("az")], ["site", "note"])
     note = {c.domain: c for c in az.catalogs}["note"]
     template = catalog_progress(polib.pofile(str(sample_dir / "locales/note.pot")))
     assert not note.found and note.progress.untranslated == template.untranslated
     assert note.progress.untranslated.messages == 11
-    assert az.shortfall() == ["locales/az/LC_MESSAGES/note.po: catalog not found (11 message(s); "
-                              "run publisher update)"]
+    assert [(d.path, d.code, d.message) for d in az.shortfall()] == [
+        ("locales/az/LC_MESSAGES/note.po", "threshold",
+         "catalog not found (11 message(s); run publisher update)")]
 
 
 def test_stats_reports_every_broken_catalog(sample_dir):
@@ -231,10 +232,10 @@ def test_locale_below_its_threshold_is_not_published(sample_dir):
     translated, total = az_messages(sample_dir)
     result = run(sample_dir, "build", "--format", "html")
     assert result.exit_code == 0, result.output
-    assert (f"warning: az not published: {translated} of {total} messages translated "
-            f"({translated * 100 // total} %), below its threshold of 100 % (publisher.toml)"
+    assert (f"warning: publisher.toml:11: az not published: {translated} of {total} messages "
+            f"translated ({translated * 100 // total} %), below its threshold of 100 %"
             in result.stderr)
-    assert "warning:   locales/az/LC_MESSAGES/note.po: 1 untranslated, 0 fuzzy of 11 message(s)" \
+    assert "warning: locales/az/LC_MESSAGES/note.po: 1 untranslated, 0 fuzzy of 11 message(s)" \
         in result.stderr
     out = sample_dir / "out"
     assert not (out / "az").exists()
@@ -260,13 +261,14 @@ def test_default_threshold_publishes_with_english_fallback(sample_dir):
     blank_one_message(sample_dir)
     result = run(sample_dir, "build", "--format", "html", "--locale", "az")
     assert result.exit_code == 0
-    assert "1 message(s) not translated, shown in English" in result.stderr
+    assert ("locales/az/LC_MESSAGES/note.po:71: no translation, shown in the source language: "
+            "'The end.'") in result.stderr
     assert (sample_dir / "out/az/note.html").exists()
 
 
 def test_the_shipped_release_meets_its_thresholds():
     project = load_project(REPO)
-    for progress in collect(project, project.locales[1:], ["site", "victory-day-2024",
+    for progress in report(project, project.locales[1:], ["site", "victory-day-2024",
                                                            "victory-day-background"]):
         assert progress.published, progress.shortfall()
 

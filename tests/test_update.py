@@ -14,9 +14,9 @@ from test_catalogs import (DELETED, EDITED, EPOCH, MSGFMT, MSGMERGE, by_start, c
                            revise_release, run_msgfmt_check)
 
 from publisher import commands
-from publisher.catalogs import read_catalog
+from publisher.po.catalog import read_catalog
 from publisher.config import load_project
-from publisher.memory import ORIGIN
+from publisher.po.memory import ORIGIN
 
 AZ = "locales/az/LC_MESSAGES"
 
@@ -176,7 +176,7 @@ def test_generated_catalog_keeps_every_translation_msgmerge_keeps(tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from corpus import make_corpus, write_corpus
 
-    from publisher.catalogs import merge
+    from publisher.po.merging import merge
 
     corpus = make_corpus(1500, seed=7)
     po, pot = write_corpus(corpus, tmp_path)
@@ -224,7 +224,7 @@ ONE, MANY = "%(count)s handout to print", "%(count)s handouts to print"
 def test_a_new_plural_message_in_the_source_language_takes_both_forms_as_msginit_does():
     """msginit for English: msgstr[0] = msgid, msgstr[1] = msgid_plural; init and update agree,
     and a translation's catalog keeps empty forms."""
-    from publisher.catalogs import initialize, merge
+    from publisher.po.merging import initialize, merge
     template = plural_template((ONE, MANY))
     created = initialize(template, "en", copy_source=True)
     merged, report = merge(initialize(polib.POFile(), "en", copy_source=True), template,
@@ -238,7 +238,7 @@ def test_a_new_plural_message_in_the_source_language_takes_both_forms_as_msginit
 
 
 def test_an_edited_plural_source_follows_its_uncorrected_rendition():
-    from publisher.catalogs import initialize, merge
+    from publisher.po.merging import initialize, merge
     old = initialize(plural_template((ONE, MANY)), "en", copy_source=True)
     edited = ("%(count)s handout to print and share", "%(count)s handouts to print and share")
     merged, report = merge(old, plural_template(edited), copy_source=True)

@@ -32,8 +32,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import __version__
-from .fileio import write_atomic
+from .. import __version__
+from ..errors import OutputError
+from ..fileio import write_atomic
+from ..render.site import resolve_output
 
 MANIFEST_NAME = ".publisher-manifest.json"
 FORMAT = 3
@@ -96,7 +98,7 @@ def _hash_tree(digest, root: Path, folder: Path, suffixes: tuple[str, ...] | Non
 def assets_digest(templates_dir: Path) -> str:
     """Templates, CSS and fonts: what a handout loads besides its HTML; and which subsetter
     WeasyPrint will use (HarfBuzz and fontTools write different bytes)."""
-    from .pdf import harfbuzz_subset_available
+    from ..render.pdf import harfbuzz_subset_available   # no WeasyPrint: a ctypes probe
     digest = hashlib.sha256(f"{tool_versions()}; harfbuzz-subset {harfbuzz_subset_available()}"
                             .encode("utf-8"))
     _hash_tree(digest, templates_dir, templates_dir)
@@ -178,8 +180,6 @@ def remove_stale(folder: Path, manifest: Manifest, produced: set[str]) -> tuple[
     manifest does not list (the user's own) is never touched, nor one whose name differs from a
     produced output only in case (the same file on macOS and Windows), nor one that would lie
     outside ``folder`` (a manifest is a file anyone can edit)."""
-    from .errors import OutputError
-    from .site import resolve_output
     kept = {relative.casefold() for relative in produced}
     removed = []
     for relative in sorted({*manifest.outputs, *manifest.built}):

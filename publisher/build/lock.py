@@ -1,7 +1,7 @@
 """One build at a time per output folder: an advisory lock (fcntl.flock) on a file in it.
 
 Two builds writing into one folder would each stage and rename a consistent set of files, but
-their manifests (publisher.incremental) could describe each other's outputs. The second build
+their manifests (publisher.build.incremental) could describe each other's outputs. The second build
 waits for the first and says so. The kernel releases a flock when its process dies, even by
 SIGKILL, so a crashed build never leaves a stale lock. The lock file stays empty, so that the
 output folder holds the same bytes after every build of the same inputs.
@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from ..errors import OutputError
 
 LOCK_NAME = ".publisher.lock"
 _HELD: set[int] = set()

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-Job = tuple    # the arguments of publisher.pdf.render_pdf for one handout
+Job = tuple    # the arguments of publisher.render.pdf.render_pdf for one handout
 
 
 def default_jobs() -> int:
@@ -27,7 +27,7 @@ def default_jobs() -> int:
 
 
 def _start_worker(parent: int) -> None:
-    from .pdf import _weasyprint
+    from ..render.pdf import _weasyprint
     _weasyprint()
     # A build killed with SIGKILL cannot stop its workers; each one stops itself when the
     # process that started it is gone (maybe already before this line): it would otherwise
@@ -41,7 +41,7 @@ def _start_worker(parent: int) -> None:
 
 
 def _render(job: Job) -> bytes:
-    from .pdf import render_pdf
+    from ..render.pdf import render_pdf
     return render_pdf(*job)
 
 

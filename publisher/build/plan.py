@@ -1,39 +1,42 @@
-"""The build, in two phases as MkDocs does it: gather and render everything in memory (where
-every input error surfaces), then write. An error in the first phase leaves the output folder
-untouched; in the second, each file is replaced atomically."""
+"""The first phase of a build: gather and render everything in memory, where every input error
+surfaces, before the first byte is written (MkDocs' two phases).
+
+One frozen :class:`Scope` holds what the whole build shares (the languages it publishes, the
+sources newest first, the templates, the translations); one planner per kind of output reads
+it: :func:`plan_publication` (a publication's page and handout in one language),
+:func:`plan_locale` (a language's index and feed), :func:`plan_root` (the language chooser,
+404 page, sitemap, robots.txt), :func:`plan_bilingual` and :func:`plan_assets`.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field, fields, replace
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import jinja2
 from markupsafe import Markup
 
-from . import FORMATS, __version__
-from .catalogs import read_catalog, template_path
-from .config import SITE_DOMAIN, LocaleInfo, Project, output_dir_problem
-from .errors import OutputError, PublisherError, TemplateError, UntranslatedError, raise_collected
-from .fileio import read_bytes, remove_stale_temporaries, write_all
-from .incremental import (Manifest, all_intact, assets_digest, handout_digest, in_shard,
-                          input_digest, intact, manifest_name, read_manifest, remove_stale,
-                          write_manifest)
-from .lock import output_lock
-from .handouts import Column, bilingual_html, bilingual_pairs, bilingual_path, handout_html
-from .feeds import Alternate, Feed, FeedEntry, SitemapUrl, atom, robots, sitemap
-from .rendering import (Catalogs, LocalizedPublication, Missing, TrackedTranslations, localize,
-                        make_environment, render_template)
-from .site import (NOT_FOUND, ROBOTS, ROOT_INDEX, SITEMAP, Link, absolute_url, alternates,
-                   asset_files, feed_path, index_path, page_path, page_url, relative_href,
-                   refuse_case_clashes, resolve_output, root_prefix)
-from .pseudo import PSEUDO_CODE, PseudoTranslations, pseudo_locale
-from .sources import Source, load_sources
-from .sources import domains as catalog_domains
-from .sources import messages as source_messages
-from .stats import LocaleProgress, collect
-from .webmeta import Head, format_size, json_ld, news_article, summary
-
+from .. import FORMATS, __version__
+from ..config import PROJECT_FILE, SITE_DOMAIN, LocaleInfo, Project
+from ..errors import (WARNING, CatalogError, Diagnostic, TemplateError, UntranslatedError,
+                      raise_collected)
+from ..fileio import read_bytes
+from ..po.catalog import CatalogStore
+from ..render.feeds import Alternate, Feed, FeedEntry, SitemapUrl, atom, robots, sitemap
+from ..render.handouts import Column, bilingual_html, bilingual_pairs, bilingual_path, handout_html
+from ..render.localize import LocalizedPublication, localize
+from ..render.pseudo import PSEUDO_CODE, PseudoTranslations, pseudo_locale
+from ..render.site import (NOT_FOUND, ROBOTS, ROOT_INDEX, SITEMAP, Link, absolute_url, alternates,
+                           asset_files, feed_path, index_path, page_path, page_url, relative_href,
+                           root_prefix)
+from ..render.templates import make_environment, render_template
+from ..render.translations import Catalogs, TrackedTranslations
+from ..render.webmeta import Head, format_size, json_ld, news_article, summary
+from ..sources import Source
+from ..sources import domains as catalog_domains
+from ..sources import messages as source_messages
+from ..stats import LocaleProgress, collect
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,9 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     locales: tuple[str, ...] = ()      # empty: every locale of the project
     strict: bool = False
-    output_dir: Path | None = None
+    output_dir: Path | None = None      # None: output_dir of publisher.toml
     jobs: int | None = None             # processes rendering PDFs; None: one per CPU
-    shard: tuple[int, int] | None = None   # (K, N): build only shard K of N (publisher.incremental)
+    shard: tuple[int, int] | None = None   # (K, N): build only shard K of N (publisher.build.incremental)
     force: bool = False                 # ignore the manifest: render everything again
 
 
@@ -72,32 +75,88 @@ class PdfLink:
     size_text: str      # "245 kB", in the page's locale
 
 
-@dataclass
-class Plan:
-    """Everything to write, gathered before the first byte is written."""
+@dataclass(frozen=True)
+class Planned:
+    """What one planner contributes to the build."""
 
     files: dict[PurePosixPath, bytes | str] = field(default_factory=dict)
-    handouts: list[Handout] = field(default_factory=list)
-    pages: list[Page] = field(default_factory=list)
-    env: jinja2.Environment | None = None
-    catalogs: Catalogs | None = None
-    missing: list[Missing] = field(default_factory=list)
-    absent: list[str] = field(default_factory=list)
-    held_back: list[LocaleProgress] = field(default_factory=list)   # below their threshold
-    outdated: list[str] = field(default_factory=list)   # sources ahead of their catalogs
+    pages: tuple[Page, ...] = ()
+    handouts: tuple[Handout, ...] = ()
+    urls: tuple[SitemapUrl, ...] = ()        # for the sitemap
+
+    def __add__(self, other: Planned) -> Planned:
+        return Planned({**self.files, **other.files}, self.pages + other.pages,
+                       self.handouts + other.handouts, self.urls + other.urls)
 
 
 @dataclass(frozen=True)
-class BuildResult:
-    output_dir: Path
-    written: tuple[str, ...]
-    unchanged: tuple[str, ...]
-    missing: tuple[Missing, ...]
-    absent: tuple[str, ...] = ()      # catalogs a target locale lacks
-    held_back: tuple[LocaleProgress, ...] = ()   # locales below their threshold, not published
-    skipped: tuple[str, ...] = ()     # outputs not rendered again: their inputs are unchanged
-    outdated: tuple[str, ...] = ()    # sources with messages their catalogs lack (run update)
-    removed: tuple[str, ...] = ()     # outputs of an earlier build this one no longer makes
+class Plan:
+    """Everything to write, gathered before the first byte is written."""
+
+    files: dict[PurePosixPath, bytes | str]
+    handouts: tuple[Handout, ...]
+    pages: tuple[Page, ...]
+    env: jinja2.Environment
+    catalogs: Catalogs
+    # Warnings: untranslated messages, missing catalogs, locales held back, sources ahead of
+    # their catalogs. A build with any is not recorded as done (the next one reports again).
+    diagnostics: tuple[Diagnostic, ...] = ()
+    held_back: tuple[LocaleProgress, ...] = ()   # below their threshold
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every planner of one build reads."""
+
+    project: Project
+    options: BuildOptions
+    env: jinja2.Environment
+    catalogs: Catalogs
+    sources: tuple[Source, ...]               # newest first
+    letterheads: dict[str, tuple]             # slug -> the issuer's name per letterhead language
+    # The languages the site publishes, in the project's order: the language switcher,
+    # hreflang, the sitemap, the feeds and the root page use only this tuple, so that a rule
+    # holding a language back (the translation threshold) filters it in one place. A build of
+    # some locales (--locale) renders only those, but links the site's other languages: the
+    # output folder holds them from an earlier build.
+    published: tuple[LocaleInfo, ...]
+    built: tuple[LocaleInfo, ...]             # published and asked for
+    pseudo: tuple[LocaleInfo, ...]            # built as asked, published nowhere
+
+    @property
+    def base(self) -> str:
+        return self.project.site.base_url
+
+    @property
+    def html(self) -> bool:
+        return "html" in self.options.formats
+
+    @property
+    def default(self) -> LocaleInfo:
+        """x-default: the source language whenever it is published."""
+        return (self.published or self.project.locales)[0]
+
+    @property
+    def newest(self) -> dt.date | None:
+        return self.sources[0].date if self.sources else None
+
+    @property
+    def common(self) -> dict:
+        return {"version": __version__}
+
+    def ui(self, locale: LocaleInfo) -> TrackedTranslations:
+        return self.catalogs.get(locale.code, SITE_DOMAIN)
+
+    def site(self, locale: LocaleInfo) -> dict[str, str]:
+        return site_context(self.project, self.ui(locale))
+
+    def localize(self, source: Source, locale: LocaleInfo) -> LocalizedPublication:
+        return localize(source, locale, self.catalogs.get(locale.code, source.slug),
+                        self.letterheads[source.slug], fallback_tag(self.project, locale))
+
+    def crawled(self, locale: LocaleInfo) -> bool:
+        """In the sitemap, with an Atom feed: only a published locale of a site with base_url."""
+        return bool(self.base) and locale in self.published
 
 
 def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo, ...]:
@@ -108,158 +167,241 @@ def select_locales(project: Project, codes: tuple[str, ...]) -> tuple[LocaleInfo
                  for code in dict.fromkeys(codes))
 
 
-def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions) -> Plan:
-    plan = Plan()
+def fallback_tag(project: Project, locale: LocaleInfo) -> str:
+    """The language of text a locale shows untranslated: the source's (none for the source)."""
+    return "" if locale.code == project.source_locale else project.locales[0].tag
+
+
+def site_context(project: Project, ui) -> dict[str, str]:
+    """The site's title and description in the locale of ``ui`` (the site catalog)."""
+    return {"site_title": ui.gettext(project.site.title) if project.site.title else project.name,
+            "site_description": ui.gettext(project.site.description) if project.site.description else ""}
+
+
+def hreflang(links: list[Link], x_default: str) -> tuple[Alternate, ...]:
+    return (*(Alternate(link.locale.tag, link.href) for link in links),
+            Alternate("x-default", x_default))
+
+
+@dataclass(frozen=True)
+class PublicationPlan:
+    """A publication in one language: its outputs, and its line in the language's index."""
+
+    planned: Planned
+    index_entry: dict
+    feed_entry: FeedEntry | None = None
+
+
+def plan_publication(scope: Scope, locale: LocaleInfo, source: Source) -> PublicationPlan:
+    pub = scope.localize(source, locale)
+    site, base = scope.site(locale), scope.base
+    page, pdf = page_path(locale, source.slug), page_path(locale, source.slug, ".pdf")
+    description = summary(pub)
+    pages, handouts, urls, feed_entry = [], [], [], None
+    if scope.html:
+        versions = alternates(scope.published, page, source.slug, base)
+        x_default = page_url(page_path(scope.default, source.slug), page, base)
+        url = absolute_url(base, page) if base else ""
+        issuer = pub.fields.get("issuer") or site["site_title"]
+        head = Head(
+            locale=locale, title=f"{pub.fields['title']} · {site['site_title']}",
+            description=description, canonical=page_url(page, page, base),
+            alternates=tuple(versions), x_default=x_default, og_type="article", og_url=url,
+            feed=absolute_url(base, feed_path(locale)) if scope.crawled(locale) else "",
+            published=pub.iso_date,
+            json_ld=json_ld(news_article(pub, description, issuer, url, tuple(versions))))
+        pages.append(Page(page, "publication.html", scope.ui(locale), dict(
+            locale=locale, pub=pub, root=root_prefix(page), head=head,
+            alternates=alternates(scope.published, page, source.slug), **site, **scope.common),
+            pdf=pdf))
+        if scope.crawled(locale):
+            urls.append(SitemapUrl(url, source.date, hreflang(versions, x_default)))
+            feed_entry = FeedEntry(url, pub.fields["title"], description, source.date, issuer,
+                                   tuple(Alternate(v.locale.tag, v.href) for v in versions
+                                         if v.locale != locale))
+    if "pdf" in scope.options.formats:
+        html = handout_html(scope.project, scope.env, scope.ui(locale), locale=locale, pub=pub,
+                            **site, **scope.common)
+        handouts.append(Handout(pdf, html, pub))
+    return PublicationPlan(Planned(pages=tuple(pages), handouts=tuple(handouts), urls=tuple(urls)),
+                           {"pub": pub, "href": relative_href(page, index_path(locale))},
+                           feed_entry)
+
+
+def plan_locale(scope: Scope, locale: LocaleInfo) -> Planned:
+    """Every publication of one language, its index page and its Atom feed."""
+    planned, entries, feed_entries = Planned(), [], []
+    for source in scope.sources:
+        publication = plan_publication(scope, locale, source)
+        planned += publication.planned
+        entries.append(publication.index_entry)
+        if publication.feed_entry:
+            feed_entries.append(publication.feed_entry)
+    if not scope.html:
+        return planned
+    site, base, index = scope.site(locale), scope.base, index_path(locale)
+    feed = absolute_url(base, feed_path(locale)) if scope.crawled(locale) else ""
+    versions = alternates(scope.published, index, None, base)
+    x_default = page_url(ROOT_INDEX, index, base)
+    head = Head(locale=locale, title=site["site_title"], description=site["site_description"],
+                canonical=page_url(index, index, base), alternates=tuple(versions),
+                x_default=x_default, og_url=absolute_url(base, index) if base else "", feed=feed)
+    planned += Planned(pages=(Page(index, "index.html", scope.ui(locale), dict(
+        locale=locale, publications=entries, root=root_prefix(index), head=head,
+        alternates=alternates(scope.published, index, None), **site, **scope.common)),))
+    if scope.crawled(locale):
+        urls = ((SitemapUrl(absolute_url(base, index), scope.newest,
+                            hreflang(versions, x_default)),) if scope.newest else ())
+        planned += Planned({feed_path(locale): atom(Feed(
+            url=feed, home=absolute_url(base, index), lang=locale.tag,
+            title=site["site_title"], subtitle=site["site_description"],
+            author=site["site_title"], entries=tuple(feed_entries)))}, urls=urls)
+    return planned
+
+
+def plan_root(scope: Scope, urls: tuple[SitemapUrl, ...]) -> Planned:
+    """The export's root: the language chooser, the 404 page, the sitemap, robots.txt."""
+    default, base = scope.default, scope.base
+    site = scope.site(default)
+    versions = alternates(scope.published, ROOT_INDEX, None, base)
+    x_default = page_url(ROOT_INDEX, ROOT_INDEX, base)
+    head = Head(locale=default, title=site["site_title"], description=site["site_description"],
+                canonical=x_default, alternates=tuple(versions), x_default=x_default,
+                og_url=x_default if base else "")
+    chooser = Page(ROOT_INDEX, "languages.html", scope.ui(default), dict(
+        locale=default, head=head, choices=alternates(scope.published, ROOT_INDEX, None),
+        **site, **scope.common))
+    if base and scope.newest:
+        urls += (SitemapUrl(x_default, scope.newest, hreflang(versions, x_default)),)
+    # A server answers any missing address with 404.html, at any depth: its links are
+    # absolute with a base_url, else relative to the export's root (right at the root).
+    sections = [Markup(render_template(
+        scope.env, "_not_found.html", scope.ui(loc), locale=loc,
+        home=f"{base}/{index_path(loc).parent}/" if base else index_path(loc).as_posix()))
+        for loc in scope.published]
+    not_found = Page(NOT_FOUND, "404.html", scope.ui(default), dict(
+        locale=default, sections=sections, root=f"{base}/" if base else "", **site, **scope.common))
+    files: dict[PurePosixPath, bytes | str] = {}
+    if base and urls and scope.built == scope.published:   # a partial build would drop the others' URLs
+        files[SITEMAP] = sitemap(list(urls))
+    files[ROBOTS] = robots(absolute_url(base, SITEMAP) if base and urls else "")
+    return Planned(files, pages=(chooser, not_found))
+
+
+def plan_bilingual(scope: Scope) -> Planned:
+    """One sheet per publication and (source, target) pair: both languages side by side."""
+    handouts = []
+    for pair in bilingual_pairs(scope.project, scope.built):
+        uis = [scope.ui(locale) for locale in pair]
+        for source in scope.sources:
+            first, second = (
+                Column(locale, scope.localize(source, locale), ui.gettext,
+                       site_context(scope.project, ui)["site_title"])
+                for locale, ui in zip(pair, uis))
+            html = bilingual_html(scope.project, scope.env, first, second, uis[0], **scope.common)
+            handouts.append(Handout(bilingual_path(source.slug, *pair), html, second.pub))
+    return Planned(handouts=tuple(handouts))
+
+
+def plan_assets(scope: Scope) -> Planned:
+    """The stylesheet and fonts the web pages load."""
+    project = scope.project
+    return Planned({target: read_bytes(path, project.relative(path), TemplateError)
+                    for target, path in asset_files(project.templates_dir).items()})
+
+
+def outdated_sources(store: CatalogStore, sources: tuple[Source, ...],
+                     current: dict[str, tuple[str, ...]]) -> list[Diagnostic]:
+    """Why the catalogs lag behind the sources: each publication with messages its template
+    (locales/<slug>.pot, which publisher update rewrites with every catalog) lacks."""
+    found = []
+    for source in sources:
+        listed: set[str] = set()
+        if store.template_path(source.slug).exists():
+            template = store.template(source.slug)
+            if template is None:
+                continue        # broken: the reader's own errors say so
+            listed = {entry.msgid for entry in template if not entry.obsolete}
+        new = [msgid for msgid in current[source.slug] if msgid not in listed]
+        if new:
+            found.append(Diagnostic(source.path, None, "outdated", WARNING,
+                                    f"{len(new)} message(s) not in the catalogs yet, shown in "
+                                    f"English in every language (first: {new[0][:60]!r}); "
+                                    "run publisher update"))
+    return found
+
+
+def held_back_diagnostics(project: Project, held_back: tuple[LocaleProgress, ...]
+                          ) -> list[Diagnostic]:
+    """Why each locale below its threshold was not published, and what it lacks."""
+    found = []
+    for progress in held_back:
+        total, code = progress.total, progress.locale.code
+        found.append(Diagnostic(
+            PROJECT_FILE, project.config_lines.get(f"languages.{code}.threshold"), "threshold",
+            WARNING, f"{code} not published: {total.translated.messages} of "
+            f"{total.total.messages} messages translated ({total.percent} %), below its "
+            f"threshold of {progress.locale.threshold} %"))
+        found += progress.shortfall()
+    return found
+
+
+def _scope(project: Project, sources: tuple[Source, ...], options: BuildOptions,
+           store: CatalogStore, published: tuple[LocaleInfo, ...]) -> Scope:
     locales = select_locales(project, options.locales)
-    catalogs = Catalogs(project, generated={PSEUDO_CODE: PseudoTranslations})
-    # A locale below its threshold (percent of messages translated) is held back, with the
-    # same figures publisher stats prints; the source locale has no threshold.
-    domains = catalog_domains(sources)
+    catalogs = Catalogs(project, store, generated={PSEUDO_CODE: PseudoTranslations})
+    ordered = tuple(sorted(sources, key=lambda s: (s.date, s.slug), reverse=True))
+    return Scope(project=project, options=options, env=make_environment(project.templates_dir),
+                 catalogs=catalogs, sources=ordered,
+                 letterheads={source.slug: catalogs.letterhead(source) for source in ordered},
+                 published=published, built=tuple(loc for loc in published if loc in locales),
+                 pseudo=tuple(loc for loc in locales if loc.code == PSEUDO_CODE))
+
+
+def gather(project: Project, sources: tuple[Source, ...], options: BuildOptions,
+           store: CatalogStore | None = None) -> Plan:
+    store = store or CatalogStore(project.locales_dir, project.relative)
     # Counted against the sources as they are now: an English edit that publisher update has
     # not yet brought into the catalogs counts as untranslated, in every language.
     current = source_messages(sources)
-    plan.outdated = outdated_sources(project, sources, current)
-    plan.held_back = [progress for progress in
-                      collect(project, [loc for loc in project.locales if loc.threshold],
-                              domains, read=catalogs.catalog, expected=current)
-                      if not progress.published]
-    held_back = {progress.locale for progress in plan.held_back}
-    # The languages the site publishes, in the project's order: the language switcher,
-    # hreflang, the sitemap, the feeds and the root page use only this tuple, so that a rule
-    # holding a language back (the translation threshold) filters it in one place. A build of
-    # some locales (--locale) renders only those, but links the site's other languages: the
-    # output folder holds them from an earlier build.
-    published = tuple(loc for loc in project.locales if loc not in held_back)
-    built = tuple(loc for loc in published if loc in locales)
-    # The pseudo-locale is built as asked but published nowhere: no switcher, sitemap or feed.
-    pseudo = tuple(loc for loc in locales if loc.code == PSEUDO_CODE)
-    env = make_environment(project.templates_dir)
-    base = project.site.base_url
-    html = "html" in options.formats
-    common = {"version": __version__}
-    ordered = sorted(sources, key=lambda s: (s.date, s.slug), reverse=True)
-    letterheads = {source.slug: catalogs.letterhead(source) for source in ordered}
-    default = (published or project.locales)[0]   # x-default: the source language whenever it is published
-    newest = ordered[0].date if ordered else None
-    urls: list[SitemapUrl] = []
-
-    def hreflang(links: list[Link], x_default: str) -> tuple[Alternate, ...]:
-        return (*(Alternate(link.locale.tag, link.href) for link in links),
-                Alternate("x-default", x_default))
-
-    for locale in built + pseudo:
-        ui = catalogs.get(locale.code, SITE_DOMAIN)
-        site = site_context(project, ui)
-        index = index_path(locale)
-        crawled = bool(base) and locale in published    # in the sitemap, with an Atom feed
-        feed = absolute_url(base, feed_path(locale)) if crawled else ""
-        entries, feed_entries = [], []
-        for source in ordered:
-            pub = localize(source, locale, catalogs.get(locale.code, source.slug),
-                           letterheads[source.slug], fallback_tag(project, locale))
-            page, pdf = page_path(locale, source.slug), page_path(locale, source.slug, ".pdf")
-            description = summary(pub)
-            if html:
-                versions = alternates(published, page, source.slug, base)
-                x_default = page_url(page_path(default, source.slug), page, base)
-                url = absolute_url(base, page) if base else ""
-                issuer = pub.fields.get("issuer") or site["site_title"]
-                head = Head(
-                    locale=locale, title=f"{pub.fields['title']} · {site['site_title']}", description=description,
-                    canonical=page_url(page, page, base), alternates=tuple(versions),
-                    x_default=x_default, og_type="article", og_url=url, feed=feed,
-                    published=pub.iso_date,
-                    json_ld=json_ld(news_article(pub, description, issuer, url, tuple(versions))))
-                plan.pages.append(Page(page, "publication.html", ui, dict(
-                    locale=locale, pub=pub, root=root_prefix(page), head=head,
-                    alternates=alternates(published, page, source.slug), **site, **common),
-                    pdf=pdf))
-                if crawled:
-                    urls.append(SitemapUrl(url, source.date, hreflang(versions, x_default)))
-                    feed_entries.append(FeedEntry(
-                        url, pub.fields["title"], description, source.date, issuer,
-                        tuple(Alternate(v.locale.tag, v.href) for v in versions if v.locale != locale)))
-            if "pdf" in options.formats:
-                handout = handout_html(project, env, ui, locale=locale, pub=pub, **site, **common)
-                plan.handouts.append(Handout(pdf, handout, pub))
-            entries.append({"pub": pub, "href": relative_href(page, index)})
-        if html:
-            versions = alternates(published, index, None, base)
-            x_default = page_url(ROOT_INDEX, index, base)
-            head = Head(locale=locale, title=site["site_title"], description=site["site_description"],
-                        canonical=page_url(index, index, base), alternates=tuple(versions),
-                        x_default=x_default, og_url=absolute_url(base, index) if base else "",
-                        feed=feed)
-            plan.pages.append(Page(index, "index.html", ui, dict(
-                locale=locale, publications=entries, root=root_prefix(index), head=head,
-                alternates=alternates(published, index, None), **site, **common)))
-            if crawled:
-                if newest:
-                    urls.append(SitemapUrl(absolute_url(base, index), newest,
-                                           hreflang(versions, x_default)))
-                plan.files[feed_path(locale)] = atom(Feed(
-                    url=feed, home=absolute_url(base, index), lang=locale.tag,
-                    title=site["site_title"], subtitle=site["site_description"],
-                    author=site["site_title"], entries=tuple(feed_entries)))
-
+    # A locale below its threshold (percent of messages translated) is held back, with the
+    # same figures publisher stats prints; the source locale has no threshold.
+    held_back = tuple(progress for progress in
+                      collect([loc for loc in project.locales if loc.threshold],
+                              catalog_domains(sources), store, expected=current)
+                      if not progress.published)
+    published = tuple(loc for loc in project.locales
+                      if loc not in {progress.locale for progress in held_back})
+    scope = _scope(project, sources, options, store, published)
+    planned = Planned()
+    for locale in scope.built + scope.pseudo:
+        planned += plan_locale(scope, locale)
     if "pdf-bilingual" in options.formats:
-        plan.handouts.extend(bilingual_handouts(project, env, catalogs, ordered, letterheads,
-                                                built, common))
-
-    if html and built:     # (a build of the pseudo-locale alone leaves the root pages alone)
-        ui = catalogs.get(default.code, SITE_DOMAIN)
-        site = site_context(project, ui)
-        versions = alternates(published, ROOT_INDEX, None, base)
-        x_default = page_url(ROOT_INDEX, ROOT_INDEX, base)
-        head = Head(locale=default, title=site["site_title"], description=site["site_description"],
-                    canonical=x_default, alternates=tuple(versions), x_default=x_default,
-                    og_url=x_default if base else "")
-        plan.pages.append(Page(ROOT_INDEX, "languages.html", ui, dict(
-            locale=default, head=head, choices=alternates(published, ROOT_INDEX, None),
-            **site, **common)))
-        if base and newest:
-            urls.append(SitemapUrl(x_default, newest, hreflang(versions, x_default)))
-        # A server answers any missing address with 404.html, at any depth: its links are
-        # absolute with a base_url, else relative to the export's root (right at the root).
-        sections = [Markup(render_template(
-            env, "_not_found.html", catalogs.get(loc.code, SITE_DOMAIN), locale=loc,
-            home=f"{base}/{index_path(loc).parent}/" if base else index_path(loc).as_posix()))
-            for loc in published]
-        plan.pages.append(Page(NOT_FOUND, "404.html", ui, dict(
-            locale=default, sections=sections, root=f"{base}/" if base else "", **site, **common)))
-        if base and urls and built == published:   # a partial build would drop the others' URLs
-            plan.files[SITEMAP] = sitemap(urls)
-        plan.files[ROBOTS] = robots(absolute_url(base, SITEMAP) if base and urls else "")
-    if html:
-        for target, path in asset_files(project.templates_dir).items():
-            plan.files[target] = read_bytes(path, project.relative(path), TemplateError)
-
-    raise_collected(catalogs.errors)
+        planned += plan_bilingual(scope)
+    if scope.html and scope.built:     # (a build of the pseudo-locale alone leaves the root pages alone)
+        planned += plan_root(scope, planned.urls)
+    if scope.html:
+        planned += plan_assets(scope)
+    raise_collected(store.errors)
     if options.strict:     # refuse a locale whose catalogs have error-level problems (publisher check)
-        from .commands import check
-        checked = tuple(loc.code for loc in locales if loc in project.locales)
-        raise_collected([problem.as_error() for problem in check(project, checked).errors] if checked else [])
-    plan.env, plan.catalogs = env, catalogs
-    check_translations(plan, options)
+        refuse_check_errors(project, store, options)
+    diagnostics = (outdated_sources(store, sources, current)
+                   + held_back_diagnostics(project, held_back))
+    plan = Plan(planned.files, planned.handouts, planned.pages, scope.env, scope.catalogs,
+                tuple(diagnostics), held_back)
+    translation_diagnostics(plan, options)      # --strict refuses before anything is rendered
     return plan
 
 
-def bilingual_handouts(project: Project, env: jinja2.Environment, catalogs: Catalogs,
-                       sources: list[Source], letterheads: dict, locales: tuple[LocaleInfo, ...],
-                       common: dict) -> list[Handout]:
-    """One sheet per publication and (source, target) pair: both languages side by side."""
-    handouts = []
-    for pair in bilingual_pairs(project, locales):
-        uis = [catalogs.get(locale.code, SITE_DOMAIN) for locale in pair]
-        for source in sources:
-            first, second = (
-                Column(locale, localize(source, locale, catalogs.get(locale.code, source.slug),
-                                        letterheads[source.slug], fallback_tag(project, locale)),
-                       ui.gettext, site_context(project, ui)["site_title"])
-                for locale, ui in zip(pair, uis))
-            html = bilingual_html(project, env, first, second, uis[0], **common)
-            handouts.append(Handout(bilingual_path(source.slug, *pair), html, second.pub))
-    return handouts
+def refuse_check_errors(project: Project, store: CatalogStore, options: BuildOptions) -> None:
+    """--strict: the error-level problems publisher check finds in the built locales' catalogs."""
+    from ..checks.run import check_locales, project_settings
+    chosen = select_locales(project, options.locales)
+    checked = tuple(loc.code for loc in chosen if loc in project.locales)
+    if checked:
+        report = check_locales(store, checked, project_settings(project), ())
+        raise_collected(CatalogError(f"[{problem.code}] {problem.message}", problem.path,
+                                     problem.line, code=problem.code) for problem in report.errors)
 
 
 def render_pages(plan: Plan, pdf_sizes: dict[PurePosixPath, int]) -> dict[PurePosixPath, str]:
@@ -276,148 +418,11 @@ def render_pages(plan: Plan, pdf_sizes: dict[PurePosixPath, int]) -> dict[PurePo
     return rendered
 
 
-def outdated_sources(project: Project, sources: tuple[Source, ...],
-                     current: dict[str, tuple[str, ...]]) -> list[str]:
-    """Why the catalogs lag behind the sources: each publication with messages its template
-    (locales/<slug>.pot, which publisher update rewrites with every catalog) lacks."""
-    lines = []
-    for source in sources:
-        path = template_path(project.locales_dir, source.slug)
-        try:
-            listed = {entry.msgid for entry in read_catalog(path, project.relative(path))
-                      if not entry.obsolete} if path.exists() else set()
-        except PublisherError:
-            continue        # a broken template is reported by the catalog reader's own errors
-        new = [msgid for msgid in current[source.slug] if msgid not in listed]
-        if new:
-            lines.append(f"{source.path}: {len(new)} message(s) not in the catalogs yet, shown in "
-                         f"English in every language (first: {new[0][:60]!r}); run publisher update")
-    return lines
-
-
-def check_translations(plan: Plan, options: BuildOptions) -> None:
-    """Record what is shown in English; with --strict, refuse it."""
-    plan.missing, plan.absent = plan.catalogs.unique_missing, plan.catalogs.absent
-    if options.strict and (plan.missing or plan.absent or plan.outdated):
-        raise_collected([UntranslatedError(line) for line in plan.outdated]
-                        + [UntranslatedError("catalog not found (run publisher update)", path)
-                         for path in plan.absent]
-                        + [UntranslatedError(f"no translation, would fall back to English: "
-                                             f"{m.msgid[:70]!r}", m.catalog) for m in plan.missing])
-
-
-def fallback_tag(project: Project, locale: LocaleInfo) -> str:
-    """The language of text a locale shows untranslated: the source's (none for the source)."""
-    return "" if locale.code == project.source_locale else project.locales[0].tag
-
-
-def site_context(project: Project, ui) -> dict[str, str]:
-    """The site's title and description in the locale of ``ui`` (the site catalog)."""
-    return {"site_title": ui.gettext(project.site.title) if project.site.title else project.name,
-            "site_description": ui.gettext(project.site.description) if project.site.description else ""}
-
-
-def missing_summary(result: BuildResult) -> list[str]:
-    by_catalog: dict[str, list[str]] = defaultdict(list)
-    for item in result.missing:
-        by_catalog[item.catalog].append(item.msgid)
-    return (list(result.outdated)
-            + [f"{path}: catalog not found, shown in English (run publisher update)"
-               for path in result.absent]
-            + [f"{catalog}: {len(ids)} message(s) not translated, shown in English "
-               f"(first: {ids[0][:60]!r})" for catalog, ids in by_catalog.items()]
-            + held_back_summary(result.held_back))
-
-
-def held_back_summary(held_back: tuple[LocaleProgress, ...]) -> list[str]:
-    """Why each locale below its threshold was not published, and what it lacks."""
-    lines = []
-    for progress in held_back:
-        total = progress.total
-        lines.append(f"{progress.locale.code} not published: {total.translated.messages} of "
-                     f"{total.total.messages} messages translated ({total.percent} %), below its "
-                     f"threshold of {progress.locale.threshold} % (publisher.toml)")
-        lines += [f"  {line}" for line in progress.shortfall()]
-    return lines
-
-
-def build_key(options: BuildOptions) -> str:
-    """The options that shape the outputs (not where they go, nor how many processes)."""
-    return repr({f.name: getattr(options, f.name) for f in fields(options)
-                 if f.name not in ("jobs", "force", "output_dir")})
-
-
-def build(project: Project, options: BuildOptions = BuildOptions(), progress=None,
-          waiting=None) -> BuildResult:
-    if options.output_dir is not None:
-        project = replace(project, output_dir=options.output_dir.resolve())
-        if problem := output_dir_problem(project.root, project.output_dir):
-            raise OutputError(problem)
-    out = project.output_dir
-    manifest_file = manifest_name(options.shard)
-    inputs = input_digest(project, build_key(options))
-    if not options.force:
-        last = read_manifest(out, manifest_file)
-        if last.inputs == inputs and all_intact(out, last):   # nothing changed: nothing to do
-            done = last.built
-            return BuildResult(out, (), done, (), skipped=done)
-    sources = load_sources(project)
-    plan = gather(project, sources, options)
-    # Check every destination before writing anything.
-    targets = {rel: resolve_output(out, rel) for rel in
-               [*plan.files, *(p.path for p in plan.pages), *(h.path for h in plan.handouts)]}
-    refuse_case_clashes(targets)
-
-    with output_lock(out, waiting):
-        remove_stale_temporaries(out)      # left by a build that was killed while writing
-        previous = read_manifest(out, manifest_file)     # --force ignores it, except to clean up
-        last = Manifest() if options.force else previous
-        handouts = [h for h in plan.handouts if in_shard(h.path, options.shard)]
-        assets = assets_digest(project.templates_dir) if handouts else ""
-        digests = {h.path: handout_digest(h.html, assets) for h in handouts}
-        stale = [h for h in handouts
-                 if not (intact(out, h.path.as_posix(), recorded := last.outputs.get(h.path.as_posix()))
-                         and recorded.digest == digests[h.path])]
-        pdfs: dict[PurePosixPath, bytes] = {}
-        if stale:
-            from .parallel import default_jobs, render_all   # WeasyPrint loads only for a PDF
-            allowed = (project.templates_dir, project.content_dir)
-            jobs = [(h.html, project.templates_dir, allowed, h.pub.source.date, project.pdf.variant)
-                    for h in stale]
-            rendered = render_all(jobs, options.jobs or default_jobs(),
-                                  lambda i: progress and progress(f"rendered {stale[i].path}"))
-            pdfs = dict(zip((h.path for h in stale), rendered))
-        skipped = tuple(h.path for h in handouts if h.path not in pdfs)
-        if skipped and progress:
-            progress(f"{len(skipped)} handout(s) unchanged since the last build, not rendered again")
-
-        # The pages say their PDF's size: rendered now, or already there.
-        sizes = {page.pdf: (out / page.pdf).stat().st_size for page in plan.pages
-                 if page.pdf and page.pdf not in pdfs and (out / page.pdf).is_file()}
-        sizes.update({rel: len(data) for rel, data in pdfs.items()})
-        plan.files.update(render_pages(plan, sizes))
-        check_translations(plan, options)
-        outputs = {rel: data for rel, data in {**plan.files, **pdfs}.items()
-                   if in_shard(rel, options.shard)}
-        changed = set(write_all({targets[rel]: data for rel, data in outputs.items()}))
-        # A build that fell back to English or held a locale back is not recorded as done:
-        # the next one runs again and reports it again.
-        clean = not (plan.missing or plan.absent or plan.held_back or plan.outdated)
-        # A build whose scope is the whole site (no --locale, so every locale of publisher.toml
-        # and not the pseudo-locale; every format; no --shard) makes everything the folder
-        # should hold: whatever the last manifest lists and it did not make (a locale held
-        # back or dropped from publisher.toml, a deleted publication, the pseudo-locale of an
-        # earlier --locale build) is stale, and a deploy would ship it. Removed only now that the new files are written
-        # (killed before, the folder holds old and new files, never fewer); the new manifest,
-        # which keeps only intact files of the old one, no longer lists them.
-        whole_site = (not options.locales and set(FORMATS) <= set(options.formats)
-                      and options.shard is None)
-        removed = (remove_stale(out, previous, {rel.as_posix() for rel in [*outputs, *skipped]})
-                   if whole_site else ())
-        write_manifest(out, manifest_file, inputs if clean else "",
-                       {rel.as_posix(): digests.get(rel, "") for rel in [*outputs, *skipped]}, last)
-    written = tuple(rel.as_posix() for rel in outputs if targets[rel] in changed)
-    unchanged = tuple(rel.as_posix() for rel in [*outputs, *skipped] if targets[rel] not in changed)
-    return BuildResult(out, written, unchanged, tuple(plan.missing), tuple(plan.absent),
-                       tuple(plan.held_back), tuple(rel.as_posix() for rel in skipped),
-                       outdated=tuple(plan.outdated), removed=removed)
+def translation_diagnostics(plan: Plan, options: BuildOptions) -> tuple[Diagnostic, ...]:
+    """What the build reports: the plan's warnings and what the pages show in English. With
+    --strict, any of it is refused."""
+    diagnostics = (*plan.diagnostics, *plan.catalogs.diagnostics())
+    if options.strict:
+        raise_collected(UntranslatedError.from_diagnostic(d) for d in diagnostics
+                        if d.code in ("untranslated", "outdated"))
+    return diagnostics

@@ -1,6 +1,6 @@
 """Translation memory: find an earlier translation of a new or changed message.
 
-Two uses. :func:`publisher.catalogs.merge` asks for the closest old message of the same
+Two uses. :func:`publisher.po.merging.merge` asks for the closest old message of the same
 catalog (msgmerge's fuzzy matching); ``publisher update`` also asks every other catalog of the
 same locale (another publication, the site templates), so that a sentence translated once is
 proposed wherever it comes back.
@@ -12,7 +12,7 @@ computed in C++. Scoring every pair is still quadratic (GNU's msgmerge spends mi
 pairs, as msgmerge narrows its own with character 4-grams: the few entries that share the most
 uncommon word pairs with the query are then scored exactly. That is a heuristic: a message
 more than 60 % similar by characters but sharing no uncommon word pair is not found through
-the index. So merge (:func:`publisher.catalogs._closest`) then scores every message in full
+the index. So merge (:func:`publisher.po.merging._closest`) then scores every message in full
 with :meth:`Memory.scan`, first those a template dropped — where the old version of an edited
 message is — whenever the index finds none in either pool.
 
@@ -32,7 +32,7 @@ from typing import Iterable
 import polib
 from rapidfuzz import fuzz, process
 
-from .catalogs import is_translated
+from .entries import is_translated
 
 # msgmerge takes a proposal only when fstrcmp > 0.6 (strictly); rapidfuzz's cutoff is >=,
 # so a score of exactly 60 is refused after the search.

@@ -19,10 +19,12 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .config import LocaleInfo, Project
+from ..config import LocaleInfo, Project
 from .hyphenation import hyphenate_html
-from .rendering import LocalizedPublication, RenderedBlock, TrackedTranslations, render_template
+from .localize import LocalizedPublication, RenderedBlock
 from .site import absolute_url, page_path
+from .templates import render_template
+from .translations import TrackedTranslations
 
 BILINGUAL_FOLDER = "bilingual"
 # A link as markdown-it renders one (render_inline): links never nest, so the first </a> ends it.

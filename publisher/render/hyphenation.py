@@ -24,12 +24,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .config import language
+from ..lang import az, language
 
 SOFT_HYPHEN = "\u00ad"
 MIN_FRAGMENT = 2          # letters on each side of a break
-VOWELS = frozenset("aıoueəiöüAIOUEƏİÖÜ")
-ALPHABET = frozenset("abcçdeəfgğhxıijkqlmnoöprsştuüvyz" "ABCÇDEƏFGĞHXIİJKQLMNOÖPRSŞTUÜVYZ")
 
 # A run of letters (no digits, no underscore), and the stretches of text never to touch.
 WORD = re.compile(r"[^\W\d_]+")
@@ -45,10 +43,10 @@ def syllable_breaks(word: str) -> tuple[int, ...]:
     """Offsets in ``word`` where a line may break, by the Azerbaijani rules above.
 
     Empty for anything that is not an ordinary Azerbaijani word."""
-    if (len(word) < 2 * MIN_FRAGMENT or not set(word) <= ALPHABET
+    if (len(word) < 2 * MIN_FRAGMENT or not set(word) <= az.ALPHABET
             or (word.isupper() and len(word) > 1)):
         return ()
-    vowels = [index for index, char in enumerate(word) if char in VOWELS]
+    vowels = [index for index, char in enumerate(word) if char in az.VOWELS]
     breaks = []
     for left, right in zip(vowels, vowels[1:]):
         consonants = right - left - 1

@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .config import DEFAULT_PDF_VARIANT
-from .errors import DependencyError, OutputError
-from .limits import MAX_DATA_URL_BYTES, MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, megabytes
+from ..config import DEFAULT_PDF_VARIANT
+from ..errors import DependencyError, OutputError
+from ..limits import MAX_DATA_URL_BYTES, MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, megabytes
 
 INSTALL_HINT = ("install the system libraries WeasyPrint needs (Debian/Ubuntu: apt-get install "
                 "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; macOS: brew install pango)")

@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 import re
 
-from .config import LocaleInfo
-from .rendering import TrackedTranslations
+from ..config import LocaleInfo
+from ..po import placeholders
+from .translations import TrackedTranslations
 
 PSEUDO_CODE = "qps"
 EXPANSION = 0.35
@@ -33,7 +34,7 @@ ACCENTS = str.maketrans(_PLAIN, _ACCENTED)
 _FILLER = "one two three four five six seven eight nine ten ".translate(ACCENTS)
 
 # What a translator must copy exactly, so the pseudo-translation keeps it unchanged.
-PROTECTED = re.compile(r"""
+MARKDOWN = r"""(?x:
     (`+).+?\1                                              # inline code
   | \]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)   # ](target "title")
   | \]\[[^\]]*\]                                           # ][reference]
@@ -41,11 +42,11 @@ PROTECTED = re.compile(r"""
   | <[^<>@\s]+@[^<>\s]+>                                   # e-mail autolink
   | </?[A-Za-z][^<>]*>                                     # a tag (shown as text, as written)
   | &(?:\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});   # HTML entity
-  | %(?:\(\w+\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]   # %(name)s, %s, %%
-  | \{\w*(?:[.\[][^{}\s]*)?(?:![rsa])?(?::[^{}\s]*)?\}     # {name}, {0}, {name:>10}
   | \\[!-/:-@\[-`{-~]                                      # a Markdown backslash escape
   | [a-z][a-z0-9+.-]*://\S+                                # a bare URL
-""", re.VERBOSE | re.DOTALL)
+)"""
+# ... and the placeholders (%(name)s, %s, %%, {name}, {0}, {n: >5}, {{), as publisher.po reads them.
+PROTECTED = re.compile(f"{MARKDOWN}|{placeholders.SOURCE}", re.DOTALL)
 
 
 def pseudo(text: str) -> str:
@@ -78,7 +79,8 @@ class PseudoTranslations(TrackedTranslations):
     """Translations that pseudo-translate every message; nothing is ever missing."""
 
     def __init__(self, domain: str):
-        super().__init__(None, domain, locale=PSEUDO_CODE, display=f"({PSEUDO_CODE}: generated)")
+        super().__init__(None, domain, locale=PSEUDO_CODE, display=f"({PSEUDO_CODE}: generated)",
+                         report=False)
 
     def gettext(self, message: str) -> str:
         return pseudo(message) if message else message

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .config import LocaleInfo
-from .errors import OutputError
+from ..config import LocaleInfo
+from ..errors import OutputError
 
 ASSET_DIR = "assets"
 ROOT_INDEX = PurePosixPath("index.html")

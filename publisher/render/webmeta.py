@@ -11,8 +11,8 @@ from babel.core import get_global
 from babel.units import format_unit
 from markupsafe import Markup
 
-from .config import LocaleInfo
-from .rendering import LocalizedPublication
+from ..config import LocaleInfo
+from .localize import LocalizedPublication
 from .site import Link
 
 DESCRIPTION_LIMIT = 200   # characters; search engines show about 150-160
