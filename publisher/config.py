@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -101,15 +100,6 @@ class Project:
             return str(path)
 
 
-_KNOWN = {
-    "project": {"name", "source_locale", "locales", "output_dir", "page_size"},
-    "site": {"title", "description", "base_url"},
-    "pdf": {"variant", "hyphenate"},
-    "checks": {"keep_obsolete"},
-}
-LANGUAGE_KEYS = {"name", "threshold"}      # [languages.<code>]
-
-
 def parse_locale(code: str) -> Locale:
     """Babel's Locale for a catalog folder name; UnknownLocaleError/ValueError if there is none."""
     return Locale.parse(code)
@@ -125,6 +115,161 @@ def locale_info(code: str, name: str | None = None) -> LocaleInfo:
     return LocaleInfo(code=code, tag=code.replace("_", "-"), name=name)
 
 
+# ------------------------------------------------------------------- the schema
+# Each setting of publisher.toml once: its table, key, default and the rule its value keeps,
+# as MkDocs declares its config schema. load_project() checks every setting against it and
+# reports every problem at once, each at its line.
+
+Rule = Callable[[object], str | None]      # why a value is wrong ("a string"), or None
+
+
+def text(value: object) -> str | None:
+    return None if isinstance(value, str) else "a string"
+
+
+def flag(value: object) -> str | None:
+    return None if isinstance(value, bool) else "true or false"
+
+
+def whole(minimum: int, maximum: int | None = None, unit: str = "number") -> Rule:
+    def rule(value: object) -> str | None:
+        fits = (isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+                and (maximum is None or value <= maximum))
+        if fits:
+            return None
+        return (f"a whole {unit} from {minimum} to {maximum}, not {value!r}" if maximum is not None
+                else f"a whole {unit}, {minimum} or more")
+    return rule
+
+
+def one_of(choices: tuple[str, ...]) -> Rule:
+    def rule(value: object) -> str | None:
+        return None if value in choices else f"one of {', '.join(choices)}, not {value!r}"
+    return rule
+
+
+def http_url(value: object) -> str | None:
+    if isinstance(value, str) and (not value or value.startswith(("https://", "http://"))):
+        return None
+    return "an absolute http(s) URL or empty"
+
+
+def locale_codes(value: object) -> str | None:
+    if isinstance(value, list) and all(isinstance(code, str) for code in value):
+        return None
+    return 'a list of locale codes, e.g. ["en", "az"]'
+
+
+@dataclass(frozen=True)
+class Setting:
+    table: str
+    key: str
+    default: object
+    rule: Rule
+
+    @property
+    def name(self) -> str:
+        return f"{self.table}.{self.key}"
+
+
+SETTINGS = (
+    Setting("project", "name", None, text),               # default: the project folder's name
+    Setting("project", "source_locale", "en", text),
+    Setting("project", "locales", None, locale_codes),     # default: the source locale alone
+    Setting("project", "output_dir", "dist", text),
+    Setting("project", "page_size", "A4", one_of(PAGE_SIZES)),
+    Setting("site", "title", "", text),
+    Setting("site", "description", "", text),
+    Setting("site", "base_url", "", http_url),
+    Setting("pdf", "variant", DEFAULT_PDF_VARIANT, one_of(PDF_VARIANTS)),
+    Setting("pdf", "hyphenate", True, flag),
+    Setting("checks", "keep_obsolete", KEEP_OBSOLETE, whole(0)),
+)
+# [languages.<code>]: one table per locale.
+LANGUAGE_SETTINGS = (
+    Setting("languages", "name", None, text),
+    Setting("languages", "threshold", 0, whole(0, 100, "percent")),
+)
+
+
+class _Problems:
+    """The problems of one publisher.toml, each at the line of its key."""
+
+    def __init__(self, lines: dict[str, int]):
+        self.lines = lines
+        self.errors: list[PublisherError] = []
+
+    def add(self, message: str, key: str) -> None:
+        self.errors.append(ConfigError(message, PROJECT_FILE, self.lines.get(key)))
+
+
+def _check_shape(data: dict, problems: _Problems) -> None:
+    """Unknown tables and keys, and tables that are not tables."""
+    known = {setting.table for setting in SETTINGS} | {"languages"}
+    language_keys = {setting.key for setting in LANGUAGE_SETTINGS}
+    for table, value in data.items():
+        if table not in known:
+            problems.add(f"unknown table [{table}]", table)
+        elif not isinstance(value, dict):
+            problems.add(f"{table} must be a table: [{table}]", table)
+        elif table == "languages":
+            for code, entry in value.items():
+                if not isinstance(entry, dict):
+                    problems.add(f"[languages.{code}] must be a table", f"languages.{code}")
+                    continue
+                for key in entry.keys() - language_keys:
+                    problems.add(f"unknown setting {key!r} in [languages.{code}]",
+                                 f"languages.{code}.{key}")
+        else:
+            keys = {setting.key for setting in SETTINGS if setting.table == table}
+            for key in value.keys() - keys:
+                problems.add(f"unknown setting {key!r} in [{table}]", f"{table}.{key}")
+
+
+def _value(table: dict, setting: Setting, problems: _Problems, where: str) -> object:
+    """The setting's value in ``table`` (its default when absent or wrong)."""
+    value = table.get(setting.key, setting.default)
+    if setting.key in table and (problem := setting.rule(value)):
+        problems.add(f"[{where}] {setting.key} must be {problem}", f"{where}.{setting.key}")
+        return setting.default
+    return value
+
+
+def _settings(data: dict, problems: _Problems) -> dict[str, object]:
+    """Every setting of SETTINGS by name (``"pdf.variant"``), checked."""
+    def table(name: str) -> dict:
+        value = data.get(name, {})
+        return value if isinstance(value, dict) else {}
+    return {setting.name: _value(table(setting.table), setting, problems, setting.table)
+            for setting in SETTINGS}
+
+
+def _languages(data: dict, source: str, codes: list[str], problems: _Problems
+               ) -> tuple[LocaleInfo, ...]:
+    """The locales to build, the source first, each with its [languages.<code>] settings."""
+    tables = data.get("languages", {}) if isinstance(data.get("languages"), dict) else {}
+    locales: list[LocaleInfo] = []
+    folded: dict[str, str] = {}
+    for code in dict.fromkeys([source, *codes]):
+        # Each locale names an output folder: "az" and "AZ" would be one folder on macOS/Windows.
+        if (twin := folded.setdefault(code.casefold(), code)) != code:
+            problems.add(f"locale {code!r} and {twin!r} differ only in case; their output "
+                         "folders would clash on a case-insensitive file system", "project.locales")
+            continue
+        entry = tables.get(code, {}) if isinstance(tables.get(code), dict) else {}
+        name, threshold = (_value(entry, setting, problems, f"languages.{code}")
+                           for setting in LANGUAGE_SETTINGS)
+        if code == source and "threshold" in entry:
+            problems.add(f"{code!r} is the source locale, always published: it takes no "
+                         "threshold", f"languages.{code}.threshold")
+            threshold = 0
+        try:
+            locales.append(replace(locale_info(code, name), threshold=threshold))
+        except (UnknownLocaleError, ValueError):
+            problems.add(f"unknown locale {code!r} (not in Babel's CLDR data)", "project.locales")
+    return tuple(locales)
+
+
 def load_project(root: Path) -> Project:
     root = root.resolve()
     path = root / PROJECT_FILE
@@ -132,113 +277,22 @@ def load_project(root: Path) -> Project:
         raise ConfigError(f"no {PROJECT_FILE} here; run publisher inside a project "
                           f"or give --project DIR", str(path))
     data, lines = parse_toml(read_text(path, PROJECT_FILE, ConfigError), PROJECT_FILE, error=ConfigError)
-    errors: list[PublisherError] = []
-
-    def problem(message: str, key: str) -> None:
-        errors.append(ConfigError(message, PROJECT_FILE, lines.get(key)))
-
-    for table, value in data.items():
-        if table not in _KNOWN and table != "languages":
-            problem(f"unknown table [{table}]", table)
-        elif not isinstance(value, dict):
-            problem(f"{table} must be a table: [{table}]", table)
-        elif table in _KNOWN:
-            for key in value:
-                if key not in _KNOWN[table]:
-                    problem(f"unknown setting {key!r} in [{table}]", f"{table}.{key}")
-
-    def table(name: str) -> dict:
-        value = data.get(name, {})
-        return value if isinstance(value, dict) else {}
-
-    settings, site, names = table("project"), table("site"), table("languages")
-
-    def text(table: dict, key: str, default: str, where: str) -> str:
-        value = table.get(key, default)
-        if not isinstance(value, str):
-            problem(f"{key} must be a string", where)
-            return default
-        return value
-
-    source = text(settings, "source_locale", "en", "project.source_locale")
-    codes = settings.get("locales", [source])
-    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-        problem("locales must be a list of locale codes, e.g. [\"en\", \"az\"]", "project.locales")
-        codes = [source]
-    ordered = [source] + [code for code in codes if code != source]
-    locales: list[LocaleInfo] = []
-    for code, entry in names.items():
-        if not isinstance(entry, dict):
-            problem(f"[languages.{code}] must be a table", f"languages.{code}")
-            continue
-        for key in entry:
-            if key not in LANGUAGE_KEYS:
-                problem(f"unknown setting {key!r} in [languages.{code}]", f"languages.{code}.{key}")
-    folded: dict[str, str] = {}
-    for code in dict.fromkeys(ordered):
-        # Each locale names an output folder: "az" and "AZ" would be one folder on macOS/Windows.
-        if (twin := folded.setdefault(code.casefold(), code)) != code:
-            problem(f"locale {code!r} and {twin!r} differ only in case; their output folders "
-                    "would clash on a case-insensitive file system", "project.locales")
-            continue
-        entry = names.get(code, {})
-        entry = entry if isinstance(entry, dict) else {}
-        name = entry.get("name")
-        if name is not None and not isinstance(name, str):
-            problem(f"the name of {code!r} must be a string", f"languages.{code}.name")
-            name = None
-        threshold = entry.get("threshold", 0)
-        if code == source and "threshold" in entry:
-            problem(f"{code!r} is the source locale, always published: it takes no threshold",
-                    f"languages.{code}.threshold")
-            threshold = 0
-        elif isinstance(threshold, bool) or not isinstance(threshold, int) or not 0 <= threshold <= 100:
-            problem(f"the threshold of {code!r} must be a whole percent from 0 to 100, "
-                    f"not {threshold!r}", f"languages.{code}.threshold")
-            threshold = 0
-        try:
-            locales.append(replace(locale_info(code, name), threshold=threshold))
-        except (UnknownLocaleError, ValueError):
-            problem(f"unknown locale {code!r} (not in Babel's CLDR data)", "project.locales")
-
-    page_size = text(settings, "page_size", "A4", "project.page_size")
-    if page_size not in PAGE_SIZES:
-        problem(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}",
-                "project.page_size")
-
-    output_dir = (root / text(settings, "output_dir", "dist", "project.output_dir")).resolve()
+    problems = _Problems(lines)
+    _check_shape(data, problems)
+    values = _settings(data, problems)
+    source = values["project.source_locale"]
+    locales = _languages(data, source, values["project.locales"] or [source], problems)
+    output_dir = (root / values["project.output_dir"]).resolve()
     if message := output_dir_problem(root, output_dir):
-        problem(message, "project.output_dir")
-
-    base_url = text(site, "base_url", "", "site.base_url")
-    if base_url and not base_url.startswith(("https://", "http://")):
-        problem("base_url must be an absolute http(s) URL or empty", "site.base_url")
-    name = text(settings, "name", root.name, "project.name")
-    site_info = SiteInfo(title=text(site, "title", "", "site.title"),
-                         description=text(site, "description", "", "site.description"),
-                         base_url=base_url.rstrip("/"))
-
-    pdf_table = table("pdf")
-    variant = text(pdf_table, "variant", DEFAULT_PDF_VARIANT, "pdf.variant")
-    if variant not in PDF_VARIANTS:
-        problem(f"[pdf] variant must be one of {', '.join(PDF_VARIANTS)}, not {variant!r}",
-                "pdf.variant")
-        variant = DEFAULT_PDF_VARIANT
-    hyphenate = pdf_table.get("hyphenate", True)
-    if not isinstance(hyphenate, bool):
-        problem("[pdf] hyphenate must be true or false", "pdf.hyphenate")
-        hyphenate = True
-
-    keep_obsolete = table("checks").get("keep_obsolete", KEEP_OBSOLETE)
-    if isinstance(keep_obsolete, bool) or not isinstance(keep_obsolete, int) or keep_obsolete < 0:
-        problem("[checks] keep_obsolete must be a whole number, 0 or more", "checks.keep_obsolete")
-        keep_obsolete = KEEP_OBSOLETE
-
-    raise_collected(errors)
-    return Project(root=root, name=name, source_locale=source, locales=tuple(locales),
-                   output_dir=output_dir, page_size=page_size, site=site_info, config_lines=lines,
-                   pdf=PdfSettings(variant=variant, hyphenate=hyphenate),
-                   keep_obsolete=keep_obsolete)
+        problems.add(message, "project.output_dir")
+    raise_collected(sorted(problems.errors, key=lambda error: error.line or 0))   # file order
+    return Project(root=root, name=values["project.name"] or root.name, source_locale=source,
+                   locales=locales, output_dir=output_dir, page_size=values["project.page_size"],
+                   site=SiteInfo(title=values["site.title"], description=values["site.description"],
+                                 base_url=values["site.base_url"].rstrip("/")),
+                   config_lines=lines,
+                   pdf=PdfSettings(variant=values["pdf.variant"], hyphenate=values["pdf.hyphenate"]),
+                   keep_obsolete=values["checks.keep_obsolete"])
 
 
 def output_dir_problem(root: Path, output_dir: Path) -> str | None:

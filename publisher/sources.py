@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,6 +105,48 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
     raise SourceError(f"front matter opened on line 1 is never closed with '{FENCE}'", path, 1)
 
 
+def _front_matter(data: dict, problem) -> tuple[dict[str, Segment], dict[str, object]]:
+    """The translatable fields (as segments) and the facts of the front matter, checked."""
+    fields: dict[str, Segment] = {}
+    facts: dict[str, object] = {}
+    for key in data:
+        if key not in FIELDS:
+            problem(f"unknown front-matter field {key!r} (known: {', '.join(FIELDS)})", key)
+    for key, (translatable, required) in FIELDS.items():
+        if key not in data:
+            if required:
+                problem(f"front matter lacks {key!r}")
+            continue
+        value = data[key]
+        if key == "date":
+            continue
+        if key == "letterhead":
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                problem("letterhead must be a list of locale codes, e.g. [\"az\", \"en\"]", key)
+            facts[key] = tuple(value) if isinstance(value, list) else ()
+        elif not isinstance(value, str):
+            problem(f"{key} must be a string", key)
+        elif translatable:
+            if not value.strip():
+                problem(f"{key} is empty", key)
+            fields[key] = Segment(value.strip(), 0, f"front matter: {key}")
+        else:
+            facts[key] = value
+    return fields, facts
+
+
+def _slug(facts: dict[str, object], path: str, problem) -> str:
+    slug = str(facts["slug"]) if "slug" in facts else Path(path).stem
+    where = "slug" if "slug" in facts else None
+    if not SLUG.match(slug):
+        problem(f"slug {slug!r} is not a safe file name: use lower-case letters, digits and "
+                "hyphens (it names the output files)", where)
+    elif slug in RESERVED_SLUGS:
+        problem(f"slug {slug!r} is reserved; choose another (or set slug in the front matter)",
+                where)
+    return slug
+
+
 def parse_source(text: str, path: str, default_page_size: str = "A4") -> Source:
     """Parse one publication (pure: no file access). Raises SourceError(s) with lines."""
     front, front_line, body, body_line = split_front_matter(text, path)
@@ -114,50 +156,17 @@ def parse_source(text: str, path: str, default_page_size: str = "A4") -> Source:
     def problem(message: str, key: str | None = None) -> None:
         errors.append(SourceError(message, path, lines.get(key, front_line) if key else front_line))
 
-    for key in data:
-        if key not in FIELDS:
-            problem(f"unknown front-matter field {key!r} (known: {', '.join(FIELDS)})", key)
-    for key, (_, required) in FIELDS.items():
-        if required and key not in data:
-            problem(f"front matter lacks {key!r}")
-
-    fields: dict[str, Segment] = {}
-    facts: dict[str, object] = {}
-    for key, (translatable, _) in FIELDS.items():
-        if key not in data or key == "date":
-            continue
-        value = data[key]
-        if key == "letterhead":
-            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                problem("letterhead must be a list of locale codes, e.g. [\"az\", \"en\"]", key)
-            facts[key] = tuple(value) if isinstance(value, list) else ()
-            continue
-        if not isinstance(value, str):
-            problem(f"{key} must be a string", key)
-            continue
-        if translatable:
-            if not value.strip():
-                problem(f"{key} is empty", key)
-            fields[key] = Segment(value.strip(), lines.get(key, front_line), f"front matter: {key}")
-        else:
-            facts[key] = value
-
+    fields, facts = _front_matter(data, problem)
+    fields = {key: replace(segment, line=lines.get(key, front_line))
+              for key, segment in fields.items()}
     date = data.get("date")
     if "date" in data and not (isinstance(date, dt.date) and not isinstance(date, dt.datetime)):
         problem("date must be a TOML date such as 2024-11-08", "date")
         date = None
-
-    slug = str(facts["slug"]) if "slug" in facts else Path(path).stem
-    if not SLUG.match(slug):
-        problem(f"slug {slug!r} is not a safe file name: use lower-case letters, digits and "
-                "hyphens (it names the output files)", "slug" if "slug" in facts else None)
-    elif slug in RESERVED_SLUGS:
-        problem(f"slug {slug!r} is reserved; choose another (or set slug in the front matter)",
-                "slug" if "slug" in facts else None)
+    slug = _slug(facts, path, problem)
     page_size = str(facts.setdefault("page_size", default_page_size))
     if page_size not in PAGE_SIZES:
         problem(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}", "page_size")
-
     try:
         blocks = segment_markdown(body, path, body_line)
     except PublisherError as exc:
@@ -184,68 +193,87 @@ def check_block_sizes(body: str, path: str, first_line: int = 1) -> None:
         line += chunk.count("\n")
 
 
+class _Segmenter:
+    """Walks markdown-it's block tokens, one method per kind of block."""
+
+    def __init__(self, tokens: list, path: str, first_line: int):
+        self.tokens, self.path, self.first_line = tokens, path, first_line
+        self.index = 0
+
+    def line_of(self, token) -> int:
+        return self.first_line + (token.map[0] if token.map else 0)
+
+    def inline_at(self, position: int, role: str) -> Segment:
+        token = self.tokens[position]
+        return Segment(_inline_text(token.content), self.line_of(token), role)
+
+    def error(self, message: str, token) -> SourceError:
+        return SourceError(message, self.path, self.line_of(token))
+
+    def blocks(self) -> list[Block]:
+        blocks = []
+        while self.index < len(self.tokens):
+            token = self.tokens[self.index]
+            kind = token.type
+            if kind == "heading_open":
+                level = int(token.tag[1])
+                blocks.append(Block("heading", (self.inline_at(self.index + 1, f"heading {level}"),),
+                                    level=level))
+                self.index += 3
+            elif kind == "paragraph_open":
+                blocks.append(Block("paragraph", (self.inline_at(self.index + 1, "paragraph"),)))
+                self.index += 3
+            elif kind == "hr":
+                blocks.append(Block("rule"))
+                self.index += 1
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                blocks.append(self.list_block(kind))
+            elif kind == "blockquote_open":
+                blocks.append(self.quote())
+            elif kind in ("fence", "code_block"):
+                raise self.error("code blocks are not supported in a publication", token)
+            else:
+                raise self.error(f"unsupported Markdown ({kind})", token)
+        return blocks
+
+    def list_block(self, kind: str) -> Block:
+        close = kind.replace("_open", "_close")
+        items: list[Segment] = []
+        self.index += 1
+        while self.tokens[self.index].type != close:
+            inner = self.tokens[self.index]
+            if inner.type == "inline":
+                items.append(self.inline_at(self.index, "list item"))
+            elif inner.type in ("bullet_list_open", "ordered_list_open", "blockquote_open",
+                                "fence", "code_block", "heading_open"):
+                raise self.error("a list item may hold only text (no nested lists, quotes or "
+                                 "code)", inner)
+            self.index += 1
+        self.index += 1
+        return Block("list", tuple(items), ordered=kind == "ordered_list_open")
+
+    def quote(self) -> Block:
+        paragraphs: list[Segment] = []
+        self.index += 1
+        while self.tokens[self.index].type != "blockquote_close":
+            inner = self.tokens[self.index]
+            if inner.type == "inline":
+                paragraphs.append(self.inline_at(self.index, "quotation"))
+            elif inner.type not in ("paragraph_open", "paragraph_close"):
+                raise self.error("a quotation may hold only paragraphs", inner)
+            self.index += 1
+        self.index += 1
+        attribution = None
+        if len(paragraphs) > 1 and paragraphs[-1].text.startswith(("—", "--")):
+            last = paragraphs.pop()
+            attribution = Segment(last.text, last.line, "quotation attribution")
+        return Block("quote", tuple(paragraphs), attribution=attribution)
+
+
 def segment_markdown(body: str, path: str, first_line: int = 1) -> tuple[Block, ...]:
     """Cut a Markdown body into blocks of segments. Unsupported constructs are errors."""
     check_block_sizes(body, path, first_line)
-    tokens = markdown().parse(body)
-    blocks: list[Block] = []
-    index = 0
-
-    def line_of(token) -> int:
-        return first_line + (token.map[0] if token.map else 0)
-
-    def inline_at(position: int, role: str) -> Segment:
-        token = tokens[position]
-        return Segment(_inline_text(token.content), line_of(token), role)
-
-    while index < len(tokens):
-        token = tokens[index]
-        kind = token.type
-        if kind == "heading_open":
-            level = int(token.tag[1])
-            blocks.append(Block("heading", (inline_at(index + 1, f"heading {level}"),), level=level))
-            index += 3
-        elif kind == "paragraph_open":
-            blocks.append(Block("paragraph", (inline_at(index + 1, "paragraph"),)))
-            index += 3
-        elif kind == "hr":
-            blocks.append(Block("rule"))
-            index += 1
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            close = kind.replace("_open", "_close")
-            items: list[Segment] = []
-            index += 1
-            while tokens[index].type != close:
-                inner = tokens[index]
-                if inner.type == "inline":
-                    items.append(inline_at(index, "list item"))
-                elif inner.type in ("bullet_list_open", "ordered_list_open", "blockquote_open",
-                                    "fence", "code_block", "heading_open"):
-                    raise SourceError("a list item may hold only text (no nested lists, quotes "
-                                      "or code)", path, line_of(inner))
-                index += 1
-            blocks.append(Block("list", tuple(items), ordered=kind == "ordered_list_open"))
-            index += 1
-        elif kind == "blockquote_open":
-            paragraphs: list[Segment] = []
-            index += 1
-            while tokens[index].type != "blockquote_close":
-                inner = tokens[index]
-                if inner.type == "inline":
-                    paragraphs.append(inline_at(index, "quotation"))
-                elif inner.type not in ("paragraph_open", "paragraph_close"):
-                    raise SourceError("a quotation may hold only paragraphs", path, line_of(inner))
-                index += 1
-            attribution = None
-            if len(paragraphs) > 1 and paragraphs[-1].text.startswith(("—", "--")):
-                last = paragraphs.pop()
-                attribution = Segment(last.text, last.line, "quotation attribution")
-            blocks.append(Block("quote", tuple(paragraphs), attribution=attribution))
-            index += 1
-        elif kind in ("fence", "code_block"):
-            raise SourceError("code blocks are not supported in a publication", path, line_of(token))
-        else:
-            raise SourceError(f"unsupported Markdown ({kind})", path, line_of(token))
+    blocks = _Segmenter(markdown().parse(body), path, first_line).blocks()
     for block in blocks:
         for segment in block.segments:
             if not segment.text:

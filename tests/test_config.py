@@ -34,10 +34,10 @@ def test_all_configuration_errors_together(tmp_path):
             'output_dir = "."\n[site]\nbase_url = "example.org"\n')
     message = collected_errors(tmp_path, text)
     assert "publisher.toml:2: unknown locale 'xx-nowhere'" in message
-    assert "publisher.toml:3: page_size must be one of A4, A5, Letter, Legal" in message
+    assert "publisher.toml:3: [project] page_size must be one of A4, A5, Letter, Legal" in message
     assert "publisher.toml:4: unknown setting 'flavour' in [project]" in message
     assert "publisher.toml:5: output folder" in message
-    assert "publisher.toml:7: base_url must be an absolute http(s) URL" in message
+    assert "publisher.toml:7: [site] base_url must be an absolute http(s) URL" in message
 
 
 def test_invalid_toml_is_located(tmp_path):
@@ -53,8 +53,8 @@ def test_autonym_is_capitalized_with_turkic_rules():
 
 @pytest.mark.parametrize("text, message", [
     ("project = 1\n", "publisher.toml:1: project must be a table"),
-    ('[project]\nname = 3\n[site]\ntitle = ["x"]\n', "publisher.toml:2: name must be a string"),
-    ('[languages.az]\nname = 3\n', "publisher.toml:1: the name of 'az' must be a string"),
+    ('[project]\nname = 3\n[site]\ntitle = ["x"]\n', "publisher.toml:2: [project] name must be a string"),
+    ('[languages.az]\nname = 3\n', "publisher.toml:2: [languages.az] name must be a string"),
 ])
 def test_wrong_types_are_errors_not_tracebacks(tmp_path, text, message):
     with pytest.raises(PublisherError) as error:
@@ -84,9 +84,9 @@ def test_threshold_errors_are_collected_with_lines(tmp_path):
             '[languages.fr]\ntreshold = 100\n'
             '[languages.en]\nthreshold = 100\n')
     message = collected_errors(tmp_path, text)
-    assert "publisher.toml:4: the threshold of 'az' must be a whole percent from 0 to 100, not 101" in message
-    assert "publisher.toml:6: the threshold of 'tr' must be a whole percent" in message
-    assert "publisher.toml:8: the threshold of 'de' must be a whole percent" in message
+    assert "publisher.toml:4: [languages.az] threshold must be a whole percent from 0 to 100, not 101" in message
+    assert "publisher.toml:6: [languages.tr] threshold must be a whole percent" in message
+    assert "publisher.toml:8: [languages.de] threshold must be a whole percent" in message
     assert "publisher.toml:10: unknown setting 'treshold' in [languages.fr]" in message
     assert "publisher.toml:12: 'en' is the source locale, always published: it takes no threshold" in message
 
