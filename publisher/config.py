@@ -42,6 +42,8 @@ class LocaleInfo:
 
 @dataclass(frozen=True)
 class SiteInfo:
+    """[site] in publisher.toml: what the web export says of itself."""
+
     title: str
     description: str
     base_url: str

@@ -47,6 +47,13 @@ class PublisherError(Exception):
     code = "error"
     exit_code = 1
 
+    def __init_subclass__(cls, code: str | None = None, exit_code: int | None = None, **kwargs):
+        """``class CatalogError(PublisherError, code="catalog")``: each kind of input error
+        with the diagnostic code it reports (and the CLI's exit code where it differs)."""
+        super().__init_subclass__(**kwargs)
+        cls.code = code or cls.code
+        cls.exit_code = exit_code or cls.exit_code
+
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
                  *, code: str | None = None):
         super().__init__(message)
@@ -86,47 +93,32 @@ class PublisherError(Exception):
         return f"{self.location}: {self.message}" if self.location else self.message
 
 
-class ConfigError(PublisherError):
+class ConfigError(PublisherError, code="config"):
     """publisher.toml (or the glossary) is missing or wrong."""
 
-    code = "config"
 
-
-class SourceError(PublisherError):
+class SourceError(PublisherError, code="source"):
     """A content file (front matter or Markdown) cannot be used."""
 
-    code = "source"
 
-
-class CatalogError(PublisherError):
+class CatalogError(PublisherError, code="catalog"):
     """A .po/.pot catalog cannot be read or is inconsistent."""
 
-    code = "catalog"
 
-
-class TemplateError(PublisherError):
+class TemplateError(PublisherError, code="template"):
     """A Jinja2 template is missing or broken."""
 
-    code = "template"
 
-
-class OutputError(PublisherError):
+class OutputError(PublisherError, code="output"):
     """An output would be written somewhere it must not be."""
 
-    code = "output"
 
-
-class UntranslatedError(PublisherError):
+class UntranslatedError(PublisherError, code="untranslated"):
     """A message fell back to the source language while --strict was on."""
 
-    code = "untranslated"
 
-
-class DependencyError(PublisherError):
+class DependencyError(PublisherError, code="dependency", exit_code=3):
     """A system library the build needs is not installed."""
-
-    code = "dependency"
-    exit_code = 3
 
 
 class ErrorGroup(PublisherError):

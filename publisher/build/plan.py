@@ -52,6 +52,8 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class Handout:
+    """A PDF to render: where it goes, its HTML, and the publication it shows."""
+
     path: PurePosixPath
     html: str
     pub: LocalizedPublication
