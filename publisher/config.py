@@ -41,20 +41,20 @@ class LocaleInfo:
 
 
 @dataclass(frozen=True)
+class PdfSettings:
+    """[pdf] in publisher.toml: how handouts are written."""
+
+    variant: str = DEFAULT_PDF_VARIANT   # one of PDF_VARIANTS, recorded in the PDF's XMP
+    hyphenate: bool = True               # Azerbaijani soft hyphens and justified text
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     """[site] in publisher.toml: what the web export says of itself."""
 
     title: str
     description: str
     base_url: str
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    """[pdf] in publisher.toml: how handouts are written."""
-
-    variant: str = DEFAULT_PDF_VARIANT   # one of PDF_VARIANTS, recorded in the PDF's XMP
-    hyphenate: bool = True               # Azerbaijani soft hyphens and justified text
 
 
 @dataclass(frozen=True)
