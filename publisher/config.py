@@ -59,6 +59,8 @@ class SiteInfo:
 
 @dataclass(frozen=True)
 class Project:
+    """A project as publisher.toml describes it, every setting checked and resolved."""
+
     root: Path
     name: str
     source_locale: str
