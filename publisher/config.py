@@ -53,8 +53,8 @@ class SiteInfo:
     """[site] in publisher.toml: what the web export says of itself."""
 
     title: str
-    description: str
-    base_url: str
+    description: str = ""
+    base_url: str = ""         # absolute URLs and the sitemap and feeds; "" for a relative export
 
 
 @dataclass(frozen=True)
