@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ARTIFACTS, REPO, _copy_project
+from helpers import ARTIFACTS, REPO, copy_project, set_base_url
 
 CHROMIUM = Path(os.environ.get("PUBLISHER_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.is_file():
@@ -47,12 +47,11 @@ def sites(server, release):
     """The relative export copied into a sub-folder, and one built with base_url = its address."""
     from publisher.build import build
     from publisher.config import load_project
-    from test_site import set_base_url
 
     www, origin = server
     relative = www / "sub" / "folder"
     shutil.copytree(release, relative)
-    project = _copy_project(REPO, www.parent / "absolute-project")
+    project = copy_project(REPO, www.parent / "absolute-project")
     set_base_url(project, f"{origin}/site")
     absolute = load_project(project)
     build(absolute)

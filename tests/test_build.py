@@ -7,11 +7,8 @@ import polib
 import pytest
 from pypdf import PdfReader
 
+from helpers import LOCALES, REPO, SLUGS
 from htmlcheck import Page, local_targets
-
-LOCALES = ("en", "az")
-SLUGS = ("victory-day-2024", "victory-day-background")
-REPO = Path(__file__).resolve().parents[1]
 
 
 def squash(text: str) -> str:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import gettext
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 from babel.messages.plurals import get_plural
-from conftest import _copy_project, REPO, tree_snapshot
+from helpers import (ADDED, AZ_CATALOG, BAD, BAD_CATALOGS, DELETED, EDITED, EN_CATALOG, EPOCH,
+                     MSGFMT, MSGMERGE, MSGUNFMT, RELEASE_MD, REPO, SHUSHA, SHUSHA_AZ, SHUSHA_EDITED,
+                     SWAPPED, by_start, catalog, changed_files, copy_project, find, gnu_msgmerge,
+                     message, msgids, paragraph, revise_release, run_msgfmt_check, tree_snapshot)
 
 from publisher import commands
 from publisher.po.mo import compile_catalog
@@ -22,76 +24,8 @@ from publisher.errors import CatalogError, PublisherError
 from publisher.po.format import format_catalog
 from publisher.po.parse import parse_po
 
-BAD_CATALOGS = Path(__file__).resolve().parent / "bad-catalogs"
-MSGFMT = shutil.which("msgfmt")
-MSGMERGE = shutil.which("msgmerge")
-
-# ------------------------------------------------------------------------------ helpers
-
-def catalog(*entries: polib.POEntry) -> polib.POFile:
-    result = polib.POFile(wrapwidth=79)
-    result.metadata = {"Project-Id-Version": "test", "Language": "az", "MIME-Version": "1.0",
-                       "Content-Type": "text/plain; charset=UTF-8",
-                       "Content-Transfer-Encoding": "8bit"}
-    for entry in entries:
-        result.append(entry)
-    return result
-
-
-def message(msgid: str, msgstr: str = "", line: int = 1, **fields) -> polib.POEntry:
-    fields.setdefault("occurrences", [("content/note.md", str(line))])
-    return polib.POEntry(msgid=msgid, msgstr=msgstr, **fields)
-
-
-def find(catalog_: polib.POFile, msgid: str, *, obsolete: bool = False) -> polib.POEntry:
-    found = [e for e in catalog_ if e.msgid == msgid and bool(e.obsolete) == obsolete]
-    assert len(found) == 1, f"{len(found)} {'obsolete' if obsolete else 'live'} entries {msgid!r}"
-    return found[0]
-
-
-def msgids(catalog_: polib.POFile, *, obsolete: bool = False) -> list[str]:
-    return [e.msgid for e in catalog_ if bool(e.obsolete) == obsolete]
-
-
-def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
-    """The files (of two tree_snapshot results) that were added, removed or rewritten."""
-    return sorted(name for name in before.keys() | after.keys()
-                  if before.get(name) != after.get(name))
-
-
-def run_msgfmt_check(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)],
-                          capture_output=True, text=True)
-
-
 # ------------------------------------------------------------ (a) the bad-catalog corpus
 
-# file in tests/bad-catalogs -> (line the error must name, part of the message)
-BAD = {
-    "unterminated-string.po": (18, "unterminated string"),
-    "unterminated-obsolete.po": (17, "unterminated string"),
-    "unterminated-previous.po": (17, "unterminated string"),
-    "unescaped-quote.po": (19, "unescaped double quote"),
-    "unknown-keyword.po": (18, "'msgstring'"),
-    "stray-text.po": (19, "unexpected 'Qarabağ'"),
-    "keyword-without-string.po": (17, "msgid needs a quoted string"),
-    "invalid-escape.po": (18, "unsupported escape sequence '\\\\q'"),
-    "duplicate-msgid.po": (19, "duplicate message 'Victory Day'"),
-    "duplicate-msgid-in-context.po": (19, "duplicate message 'Victory Day'"),
-    "charset-latin1.po": (2, "charset ISO-8859-1"),
-    "missing-content-type.po": (2, "lacks Content-Type"),
-    "malformed-plural-forms.po": (2, "malformed Plural-Forms"),
-    "three-plural-forms.po": (16, "3 plural forms, but the header says nplurals=2"),
-    "invalid-utf8.po": (17, "not valid UTF-8"),
-    "byte-order-mark.po": (1, "byte-order mark"),
-    # Markup that must never reach a page (publisher's rule: GNU gettext accepts it).
-    "script-in-msgstr.po": (11, "unsafe markup in msgstr: raw HTML: a <script> element"),
-    "javascript-link.po": (11, "unsafe markup in msgstr: a link to a javascript: address"),
-    "file-image.po": (11, "unsafe markup in msgstr: an image from a file: address"),
-    "event-handler.po": (11, "unsafe markup in msgstr: raw HTML: an event handler (onerror=)"),
-    # Invisible, and no XML file may hold it (publisher's rule: GNU gettext accepts it).
-    "control-character.po": (12, "control character U+000B (vertical tab: Word's Shift+Enter"),
-}
 # The cases that are publisher's rules, not GNU gettext's.
 PUBLISHER_RULES = ("charset-latin1.po", "missing-content-type.po", "script-in-msgstr.po",
                    "javascript-link.po", "file-image.po", "event-handler.po", "control-character.po")
@@ -202,11 +136,6 @@ def test_bad_catalog_stops_update_before_any_write(project_dir, name, line, part
 
 
 # ------------------------------------------------------------------ (b) merge semantics
-
-SHUSHA = "The city of Shusha, the cultural cradle of Azerbaijan, was liberated on 8 November."
-SHUSHA_EDITED = "The city of Shusha, the cultural cradle of Azerbaijan, was freed on 8 November 2020."
-SHUSHA_AZ = "Azərbaycanın mədəniyyət beşiyi olan Şuşa şəhəri 8 noyabrda azad edildi."
-
 
 def test_unchanged_message_keeps_translation_comment_and_flags():
     old = catalog(message("Victory Day", "Zəfər Günü", line=3, tcomment="checked by the editor",
@@ -332,14 +261,6 @@ def test_merging_twice_through_the_file_gives_the_same_bytes():
     assert twice == once
 
 
-def gnu_msgmerge(old: polib.POFile, template: polib.POFile, tmp_path: Path) -> str:
-    (tmp_path / "old.po").write_text(format_catalog(old), encoding="utf-8")
-    (tmp_path / "new.pot").write_text(format_catalog(template), encoding="utf-8")
-    subprocess.run([MSGMERGE, "--previous", "--quiet", "-o", str(tmp_path / "out.po"),
-                    str(tmp_path / "old.po"), str(tmp_path / "new.pot")], check=True)
-    return (tmp_path / "out.po").read_text(encoding="utf-8")
-
-
 @pytest.mark.skipif(MSGMERGE is None, reason="GNU gettext's msgmerge is not installed")
 def test_keep_new_obsolete_and_revive_match_msgmerge(tmp_path):
     old, template = scenario()
@@ -360,47 +281,10 @@ def test_fuzzy_match_matches_msgmerge(tmp_path):
 
 # ----------------------------------------------- (c) update on a copy of the real project
 
-RELEASE = "content/victory-day-2024.md"
-AZ_CATALOG = "locales/az/LC_MESSAGES/victory-day-2024.po"
-EN_CATALOG = "locales/en/LC_MESSAGES/victory-day-2024.po"
-EDITED = ("Azerbaijan had consistently underlined that aggression",
-          "Azerbaijan has always stressed that aggression")
-DELETED = "Convinced of its endless impunity"
-SWAPPED = ("The local counter-terrorism measures", "Azerbaijan legitimately exercised")
-ADDED = ("The Permanent Mission thanks the Member States that supported the restoration of "
-         "peace in the South Caucasus.")
-EPOCH = 1731052800      # 2024-11-08; SOURCE_DATE_EPOCH for the first update, a day more later
-
-
-def paragraph(paragraphs: list[str], start: str) -> int:
-    found = [i for i, text in enumerate(paragraphs) if text.startswith(start)]
-    assert len(found) == 1, start
-    return found[0]
-
-
-def revise_release(root: Path) -> None:
-    """Edit a few words of one paragraph, delete one, swap two and add one at the end."""
-    path = root / RELEASE
-    paragraphs = path.read_text(encoding="utf-8").split("\n\n")
-    edited = paragraph(paragraphs, EDITED[0])
-    paragraphs[edited] = paragraphs[edited].replace(*EDITED)
-    first, second = (paragraph(paragraphs, start) for start in SWAPPED)
-    paragraphs[first], paragraphs[second] = paragraphs[second], paragraphs[first]
-    del paragraphs[paragraph(paragraphs, DELETED)]
-    paragraphs.insert(len(paragraphs) - 1, ADDED)
-    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
-
-
-def by_start(catalog_: polib.POFile, start: str, *, obsolete: bool = False) -> polib.POEntry:
-    found = [e for e in catalog_ if e.msgid.startswith(start) and bool(e.obsolete) == obsolete]
-    assert len(found) == 1, start
-    return found[0]
-
-
 @pytest.fixture(scope="module")
 def updated(tmp_path_factory):
     """The real project, its release revised and updated once; with the catalogs before."""
-    root = _copy_project(REPO, tmp_path_factory.mktemp("update") / "project")
+    root = copy_project(REPO, tmp_path_factory.mktemp("update") / "project")
     before = {name: read_catalog(root / name) for name in (AZ_CATALOG, EN_CATALOG)}
     revise_release(root)
     with pytest.MonkeyPatch.context() as patch:
@@ -459,7 +343,7 @@ def test_update_leaves_the_new_paragraph_untranslated(updated):
     _, _, after, _ = updated
     entry = find(after[AZ_CATALOG], ADDED)
     assert (entry.msgstr, entry.flags) == ("", [])
-    assert entry.occurrences[0][0] == RELEASE
+    assert entry.occurrences[0][0] == RELEASE_MD
 
 
 def test_update_copies_the_source_language(updated):
@@ -576,9 +460,6 @@ def test_init_refuses_an_unknown_locale(project_dir):
     with pytest.raises(PublisherError, match="unknown locale 'xx_QQ'"):
         commands.init(load_project(project_dir), "xx_QQ")
     assert changed_files(before, tree_snapshot(project_dir)) == []
-
-
-MSGUNFMT = shutil.which("msgunfmt")
 
 
 def plural_catalog() -> polib.POFile:

@@ -10,7 +10,8 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, tree_snapshot
+from helpers import BAD, BAD_CATALOGS, PLANTED, REPO, SITE_PO, run_cli, tree_snapshot
+
 from publisher.checks.registry import CHECKS
 from publisher.checks.context import Settings
 from publisher.checks.run import check_catalog, ignored
@@ -20,11 +21,7 @@ from publisher.cli import cli
 from publisher.errors import ConfigError
 from publisher.po.markup import unsafe_markup
 from publisher.po.format import format_catalog
-from test_catalogs import BAD, BAD_CATALOGS
-from test_cli import run
 
-PLANTED = Path(__file__).resolve().parent / "planted-errors" / "planted.po"
-SITE_PO = "locales/az/LC_MESSAGES/site.po"
 GLOSSARY = parse_glossary((REPO / "locales" / "glossary.csv").read_text(encoding="utf-8"),
                           "locales/glossary.csv")
 SETTINGS = Settings("en", 50, GLOSSARY)
@@ -60,7 +57,7 @@ def found(msgid: str, msgstr: str, locale: str = "az") -> list[str]:
 # ---------------------------------------------------------------- the whole command
 
 def test_shipped_catalogs_are_clean():
-    result = run(REPO, "check")
+    result = run_cli(REPO, "check")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].endswith("0 error(s), 0 warning(s)"), result.output
 
@@ -84,7 +81,7 @@ def test_check_finds_every_planted_error_at_its_line(project_dir):
     shutil.copy(PLANTED, target)
     with (project_dir / "publisher.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n[checks]\nkeep_obsolete = 1\n")
-    result = run(project_dir, "check", "--locale", "az")
+    result = run_cli(project_dir, "check", "--locale", "az")
     assert result.exit_code == 1
     lines = re.findall(r"^locales/az/LC_MESSAGES/planted\.po:(\d+): \[([\w-]+)\] .+$",
                        result.output, re.M)
@@ -98,7 +95,7 @@ def test_check_finds_every_planted_error_at_its_line(project_dir):
 
 def test_output_is_grouped_by_catalog_then_check(project_dir):
     shutil.copy(PLANTED, project_dir / "locales/az/LC_MESSAGES/planted.po")
-    result = run(project_dir, "check", "--format", "json")
+    result = run_cli(project_dir, "check", "--format", "json")
     problems = json.loads(result.output)["problems"]
     order = [check.code for check in CHECKS]
     keys = [(p["path"], order.index(p["code"]), p["line"]) for p in problems]
@@ -117,14 +114,14 @@ def test_strict_build_refuses_a_locale_with_errors(project_dir):
     po_file = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
     text = po_file.read_text(encoding="utf-8")
     po_file.write_text(text.replace("1993-cü ildə BMT", "1992-ci ildə BMT"), encoding="utf-8")
-    strict = run(project_dir, "build", "--format", "html", "--strict")
+    strict = run_cli(project_dir, "build", "--format", "html", "--strict")
     assert strict.exit_code == 1
     assert re.search(r"^error: locales/az/LC_MESSAGES/victory-day-2024\.po:\d+: \[numbers\] numbers "
                      r"differ from the source: 1993 missing; 1992 not in the source$",
                      strict.stderr, re.M), strict.stderr
     assert not (project_dir / "dist").exists()
-    assert run(project_dir, "build", "--format", "html", "--strict", "--locale", "en").exit_code == 0
-    assert run(project_dir, "build", "--format", "html", "-q").exit_code == 0   # a warning-free build
+    assert run_cli(project_dir, "build", "--format", "html", "--strict", "--locale", "en").exit_code == 0
+    assert run_cli(project_dir, "build", "--format", "html", "-q").exit_code == 0   # a warning-free build
 
 
 @pytest.mark.parametrize("name", sorted(BAD), ids=lambda n: n.removesuffix(".po"))
@@ -136,13 +133,13 @@ def test_bad_catalog_gives_path_line_in_check_build_and_update_and_changes_nothi
         "had consistently underlined", "has always stressed"), encoding="utf-8")
     before = tree_snapshot(project_dir)
 
-    checked = run(project_dir, "check")
+    checked = run_cli(project_dir, "check")
     assert checked.exit_code == 1
     reported = part.removeprefix("unsafe markup in msgstr: ")
     assert re.search(rf"^{SITE_PO}:{line}: \[[\w-]+\] .*{re.escape(reported)}", checked.output,
                      re.M), checked.output
     for command in (["build", "--format", "html"], ["update"]):
-        result = run(project_dir, *command)
+        result = run_cli(project_dir, *command)
         assert result.exit_code == 1
         assert f"error: {SITE_PO}:{line}: " in result.stderr and part in result.stderr, result.stderr
     assert tree_snapshot(project_dir) == before
@@ -364,7 +361,7 @@ def test_update_keeps_an_ignore_flag(project_dir):
     po_file.write_text(text.replace('#. front matter: title\n',
                                     '#. front matter: title\n#, publisher-ignore: glossary\n'),
                        encoding="utf-8")
-    assert run(project_dir, "update", "-q").exit_code == 0
+    assert run_cli(project_dir, "update", "-q").exit_code == 0
     assert "#, publisher-ignore: glossary\nmsgid \"Victory Day\"" in po_file.read_text(encoding="utf-8")
 
 
@@ -372,7 +369,7 @@ def test_check_refuses_a_catalog_over_the_size_limit_without_reading_it(project_
     from publisher.limits import MAX_CATALOG_BYTES
     with (project_dir / SITE_PO).open("ab") as handle:     # sparse: nothing written to disk
         handle.truncate(MAX_CATALOG_BYTES + 1)
-    result = run(project_dir, "check", "--locale", "az")
+    result = run_cli(project_dir, "check", "--locale", "az")
     assert result.exit_code == 1
     assert re.search(rf"^{SITE_PO}: \[catalog\] too large to read: 32\.0 MB, the limit is 32\.0 MB$",
                      result.output, re.M)
@@ -383,7 +380,7 @@ def test_check_expects_a_catalog_for_every_publication_even_before_extract(proje
     # .pot files that happen to exist
     shutil.copy(project_dir / "content/victory-day-2024.md", project_dir / "content/new-release.md")
     (project_dir / "locales/victory-day-2024.pot").unlink()
-    result = run(project_dir, "check", "--locale", "az")
+    result = run_cli(project_dir, "check", "--locale", "az")
     for domain in ("new-release",):
         assert (f"locales/az/LC_MESSAGES/{domain}.po: [untranslated] catalog not found"
                 in result.output)

@@ -5,22 +5,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import RELEASE_MD, SITE_PO, replace_in, run_cli, tree_snapshot
 
-from conftest import tree_snapshot
 from publisher.cli import cli
-
-SITE_PO = "locales/az/LC_MESSAGES/site.po"
-RELEASE_MD = "content/victory-day-2024.md"
-
-
-def run(project: Path, *args: str):
-    return CliRunner().invoke(cli, ["-C", str(project), *args], catch_exceptions=False)
-
-
-def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", ["build", "extract", "init", "update", "compile", "check"])
@@ -100,10 +87,10 @@ BAD_INPUTS = {
 @pytest.mark.parametrize("case", BAD_INPUTS)
 def test_bad_input_names_file_and_line_and_writes_nothing(project_dir, case):
     spoil, expected = BAD_INPUTS[case]
-    assert run(project_dir, "build", "--format", "html", "-q").exit_code == 0
+    assert run_cli(project_dir, "build", "--format", "html", "-q").exit_code == 0
     before = tree_snapshot(project_dir / "dist")
     spoil(project_dir)
-    result = run(project_dir, "build")
+    result = run_cli(project_dir, "build")
     assert result.exit_code == 1, result.output
     assert re.search(expected, result.stderr, re.M), result.stderr
     assert tree_snapshot(project_dir / "dist") == before
@@ -111,7 +98,7 @@ def test_bad_input_names_file_and_line_and_writes_nothing(project_dir, case):
 
 
 def test_unknown_locale_on_the_command_line(project_dir):
-    result = run(project_dir, "build", "--locale", "fr")
+    result = run_cli(project_dir, "build", "--locale", "fr")
     assert result.exit_code == 1
     assert "unknown locale 'fr'" in result.stderr
     assert not (project_dir / "dist").exists()
@@ -125,7 +112,7 @@ def allow_partial_translation(project):
 
 def test_incomplete_locale_is_held_back_with_what_it_lacks(project_dir):
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
-    result = run(project_dir, "build", "--format", "html")
+    result = run_cli(project_dir, "build", "--format", "html")
     assert result.exit_code == 0
     assert ("warning: publisher.toml:18: az not published: 46 of 47 messages translated (97 %), "
             "below its threshold of 100 %") in result.stderr
@@ -141,7 +128,7 @@ def test_english_ahead_of_the_catalogs_holds_back_and_says_run_update(project_di
     source = project_dir / "content/victory-day-background.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph added today.\n",
                       encoding="utf-8")
-    result = run(project_dir, "build", "--format", "html")
+    result = run_cli(project_dir, "build", "--format", "html")
     assert result.exit_code == 0
     assert ("warning: content/victory-day-background.md: 1 message(s) not in the catalogs yet, "
             "shown in English in every language (first: 'A paragraph added today.'); "
@@ -149,16 +136,16 @@ def test_english_ahead_of_the_catalogs_holds_back_and_says_run_update(project_di
     assert "az not published" in result.stderr
     assert "locales/en/" not in result.stderr           # English is the source, not a fallback
     assert not (project_dir / "dist/az").exists()
-    stats = run(project_dir, "stats", "--locale", "az")
+    stats = run_cli(project_dir, "stats", "--locale", "az")
     assert "victory-day-background" in stats.output and " 88 " in stats.output   # 8 of 9
-    assert run(project_dir, "build", "--strict").exit_code == 1
+    assert run_cli(project_dir, "build", "--strict").exit_code == 1
 
 
 def test_missing_translation_falls_back_and_is_reported(project_dir):
     allow_partial_translation(project_dir)
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
     # Both locales: a build of az alone publishes one language and so shows no switcher.
-    result = run(project_dir, "build", "--format", "html")
+    result = run_cli(project_dir, "build", "--format", "html")
     assert result.exit_code == 0
     assert (f"warning: {SITE_PO}:71: no translation, shown in the source language: "
             "'Languages'") in result.stderr
@@ -173,7 +160,7 @@ def test_body_text_shown_untranslated_is_marked_as_english(project_dir):
     first = re.search(r'msgstr ""\n"Bu gün Azərbaycan Respublikası', text)
     po.write_text(text[:first.start()] + 'msgstr ""' + text[text.index("\n\n", first.end()):],
                   encoding="utf-8")
-    assert run(project_dir, "build", "--format", "html", "-q").exit_code == 0
+    assert run_cli(project_dir, "build", "--format", "html", "-q").exit_code == 0
     html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
     assert '<p><span lang="en">Today the Republic of Azerbaijan commemorates' in html
     assert html.count('<span lang="en">') == 1             # that message only
@@ -182,7 +169,7 @@ def test_body_text_shown_untranslated_is_marked_as_english(project_dir):
 def test_strict_refuses_a_missing_translation(project_dir):
     allow_partial_translation(project_dir)
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
-    result = run(project_dir, "build", "--strict")
+    result = run_cli(project_dir, "build", "--strict")
     assert result.exit_code == 1
     assert (f"error: {SITE_PO}:71: no translation, shown in the source language: "
             "'Languages'") in result.stderr
@@ -193,7 +180,7 @@ def test_fuzzy_translation_is_not_used(project_dir):
     allow_partial_translation(project_dir)
     po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
     replace_in(po, '#. front matter: title\n', '#. front matter: title\n#, fuzzy\n')
-    result = run(project_dir, "build", "--format", "html", "--locale", "az", "--strict")
+    result = run_cli(project_dir, "build", "--format", "html", "--locale", "az", "--strict")
     assert result.exit_code == 1
     assert "'Victory Day'" in result.stderr
 
@@ -204,7 +191,7 @@ def test_unsafe_translator_markup_is_refused_with_file_and_line(project_dir):
     po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
     replace_in(po, 'msgstr "Zəfər Günü"',
                'msgstr "Zəfər <script>alert(1)</script> [bax](javascript:alert(1)) *Günü*"')
-    result = run(project_dir, "build", "--format", "html", "--locale", "az", "-q")
+    result = run_cli(project_dir, "build", "--format", "html", "--locale", "az", "-q")
     assert result.exit_code == 1
     where = "error: locales/az/LC_MESSAGES/victory-day-2024.po:17: unsafe markup in msgstr:"
     assert f"{where} raw HTML: a <script> element" in result.stderr
@@ -219,23 +206,23 @@ def test_paragraph_markdown_becomes_markup_not_raw_html(project_dir):
     assert first
     po.write_text(text[:first.start()] + 'msgstr "Bu *gün* 3 < 4 [BMT](https://un.org)"'
                   + text[text.index("\n\n", first.end()):], encoding="utf-8")
-    assert run(project_dir, "build", "--format", "html", "--locale", "az", "-q").exit_code == 0
+    assert run_cli(project_dir, "build", "--format", "html", "--locale", "az", "-q").exit_code == 0
     html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
     assert '<p>Bu <em>gün</em> 3 &lt; 4 <a href="https://un.org">BMT</a></p>' in html
 
 
 def test_build_output_option_and_rebuild_is_stable(project_dir, tmp_path):
     out = tmp_path / "elsewhere"
-    first = run(project_dir, "build", "-o", str(out), "--format", "html")
+    first = run_cli(project_dir, "build", "-o", str(out), "--format", "html")
     assert first.exit_code == 0 and (out / "az/victory-day-2024.html").is_file()
     before = tree_snapshot(out)
-    second = run(project_dir, "build", "-o", str(out), "--format", "html")
+    second = run_cli(project_dir, "build", "-o", str(out), "--format", "html")
     assert "0 file(s) written" in second.output
     assert tree_snapshot(out) == before
 
 
 def test_compile_writes_mo_files(project_dir):
-    result = run(project_dir, "compile")
+    result = run_cli(project_dir, "compile")
     assert result.exit_code == 0
     assert (project_dir / "locales/az/LC_MESSAGES/victory-day-2024.mo").stat().st_size > 1000
 
@@ -244,7 +231,7 @@ def test_update_dry_run_writes_nothing(project_dir):
     replace_in(project_dir / RELEASE_MD, "Heroic Victory in the devastating war",
                "The heroic Victory in the devastating war")
     before = tree_snapshot(project_dir / "locales")
-    result = run(project_dir, "update", "--dry-run")
+    result = run_cli(project_dir, "update", "--dry-run")
     assert result.exit_code == 0
     assert "locales/az/LC_MESSAGES/victory-day-2024.po: would be updated" in result.output
     assert "1 fuzzy" in result.output
@@ -259,7 +246,7 @@ def test_not_a_project(tmp_path):
 
 def test_output_folder_may_not_overlap_the_project(project_dir):
     before = tree_snapshot(project_dir / "templates")
-    result = run(project_dir, "build", "-o", str(project_dir / "templates"))
+    result = run_cli(project_dir, "build", "-o", str(project_dir / "templates"))
     assert result.exit_code == 1
     assert "overlaps the project's templates/ folder" in result.stderr
     assert tree_snapshot(project_dir / "templates") == before
@@ -267,11 +254,11 @@ def test_output_folder_may_not_overlap_the_project(project_dir):
 
 def test_missing_catalog_is_named(project_dir):
     (project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po").unlink()
-    result = run(project_dir, "build", "--format", "html", "-q")
+    result = run_cli(project_dir, "build", "--format", "html", "-q")
     assert result.exit_code == 0
     assert ("warning: locales/az/LC_MESSAGES/victory-day-2024.po: catalog not found, shown in "
             "the source language (run publisher update)") in result.stderr
-    strict = run(project_dir, "build", "--format", "html", "--strict")
+    strict = run_cli(project_dir, "build", "--format", "html", "--strict")
     assert strict.exit_code == 1
     assert "error: locales/az/LC_MESSAGES/victory-day-2024.po: catalog not found" in strict.stderr
 
@@ -279,7 +266,7 @@ def test_missing_catalog_is_named(project_dir):
 def test_broken_template_stops_extraction(project_dir):
     replace_in(project_dir / "templates/index.html", "{% block main %}", "{% block main %}{% if %}")
     before = tree_snapshot(project_dir / "locales")
-    result = run(project_dir, "update")
+    result = run_cli(project_dir, "update")
     assert result.exit_code == 1
     assert "templates/index.html" in result.stderr
     assert tree_snapshot(project_dir / "locales") == before

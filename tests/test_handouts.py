@@ -5,7 +5,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import REPO
+from helpers import REPO
+
 from publisher.build import BuildOptions, build
 from publisher.config import load_project
 

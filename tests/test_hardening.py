@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from conftest import tree_snapshot
+from helpers import replace_in, tree_snapshot
 from htmlcheck import Page
-from test_cli import replace_in
+
 from publisher.po import catalog as catalogs_module
 from publisher.build import BuildOptions, build
 from publisher.build.plan import gather

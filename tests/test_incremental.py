@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import tree_snapshot
+from helpers import SAMPLE, copy_project, tree_snapshot
+
 from publisher.build import BuildOptions, build
 from publisher.config import load_project
 from publisher.build.incremental import MANIFEST_NAME, in_shard, parse_shard
@@ -39,8 +40,7 @@ def first_translation(root: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The sample project built once with HTML and PDF; tests copy it."""
-    from conftest import SAMPLE, _copy_project
-    root = _copy_project(SAMPLE, tmp_path_factory.mktemp("incremental") / "sample")
+    root = copy_project(SAMPLE, tmp_path_factory.mktemp("incremental") / "sample")
     complete_catalogs(root)
     build(load_project(root))
     return root

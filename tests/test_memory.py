@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import polib
 import pytest
+from helpers import SHUSHA, SHUSHA_AZ, catalog
 from rapidfuzz import fuzz
 
 from publisher.po.merging import merge
 from publisher.po.memory import CANDIDATES, EXHAUSTIVE_BELOW, ORIGIN, Memory, origin_comment, project_memory
 
-SHUSHA = "The city of Shusha, the cultural cradle of Azerbaijan, was liberated on 8 November."
-SHUSHA_AZ = "Azərbaycanın mədəniyyət beşiyi olan Şuşa şəhəri 8 noyabrda azad edildi."
-
 
 def entry(msgid: str, msgstr: str = "", **fields) -> polib.POEntry:
+    """An entry with no reference (helpers.message gives one)."""
     return polib.POEntry(msgid=msgid, msgstr=msgstr, **fields)
-
-
-def catalog(*entries: polib.POEntry) -> polib.POFile:
-    result = polib.POFile(wrapwidth=79)
-    result.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    result.extend(entries)
-    return result
 
 
 def test_similarity_is_gnu_fstrcmp():

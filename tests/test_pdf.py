@@ -13,7 +13,8 @@ import polib
 import pytest
 from pypdf import PdfReader
 
-from conftest import ARTIFACTS, REPO
+from helpers import ARTIFACTS, REPO
+
 from publisher.build import BuildOptions, build
 from publisher.build.plan import gather
 from publisher.config import PDF_VARIANTS, load_project

@@ -15,18 +15,18 @@ from pathlib import Path
 import polib
 import pytest
 
+from helpers import MSGMERGE, REPO
+
 from publisher.po.merging import merge
 from publisher.po.catalog import read_catalog
 from publisher.po.format import format_catalog
 from publisher.po.parse import parse_po
 
-REPO = Path(__file__).resolve().parents[1]
 LOCALES = REPO / "locales"
 SHIPPED_CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/*.po"))
 SHIPPED_FILES = sorted(LOCALES.rglob("*.po")) + sorted(LOCALES.rglob("*.pot"))
 
 MSGCAT = shutil.which("msgcat")
-MSGMERGE = shutil.which("msgmerge")
 needs_msgcat = pytest.mark.skipif(
     MSGCAT is None, reason="GNU gettext's msgcat is not installed (apt-get install gettext); "
                            "the golden comparisons need it")

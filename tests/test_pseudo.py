@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from helpers import REPO, SAMPLE, copy_project
 from pypdf import PdfReader
 
 from publisher.build import BuildOptions, build
@@ -75,7 +76,7 @@ class Anything(dict):
 
 
 def test_the_pseudo_locale():
-    project_source = pseudo_locale(load_project(Path(__file__).parent / "sample").locales[0])
+    project_source = pseudo_locale(load_project(SAMPLE).locales[0])
     assert project_source.code == PSEUDO_CODE
     assert project_source.tag == "en-x-psaccent"
     assert project_source.babel_code == "en"
@@ -149,9 +150,7 @@ class VisibleText(HTMLParser):
 
 @pytest.fixture(scope="module")
 def qps_build(tmp_path_factory):
-    from conftest import REPO, _copy_project
-
-    root = _copy_project(REPO, tmp_path_factory.mktemp("qps") / "project")
+    root = copy_project(REPO, tmp_path_factory.mktemp("qps") / "project")
     project = load_project(root)
     result = build(project, BuildOptions(locales=(PSEUDO_CODE,)))
     return project, result

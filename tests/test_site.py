@@ -10,43 +10,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import tree_snapshot
+from helpers import BASE_URL, LOCALES, SCHEMAS, SLUGS, build_project, set_base_url, tree_snapshot
 from htmlcheck import Page
 
 lxml = pytest.importorskip("lxml.etree", reason="lxml (the test extra) validates sitemap and Atom")
 
-SCHEMAS = Path(__file__).resolve().parent / "schemas"
-BASE = "https://example.org/press"
-LOCALES = ("en", "az")
-SLUGS = ("victory-day-2024", "victory-day-background")
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-def set_base_url(project: Path, base_url: str) -> None:
-    toml = project / "publisher.toml"
-    text = toml.read_text(encoding="utf-8")
-    toml.write_text(re.sub(r"^\[site\]\n", f'[site]\nbase_url = "{base_url}"\n', text, flags=re.M),
-                    encoding="utf-8")
-
-
-def build_project(project: Path, *formats: str, output: Path | None = None):
-    from publisher import FORMATS
-    from publisher.build import BuildOptions, build
-    from publisher.config import load_project
-
-    return build(load_project(project), BuildOptions(formats=formats or FORMATS, output_dir=output))
-
-
-@pytest.fixture(scope="session")
-def absolute_site(tmp_path_factory) -> Path:
-    """The real release, HTML only, with base_url set."""
-    from conftest import REPO, _copy_project
-
-    root = _copy_project(REPO, tmp_path_factory.mktemp("absolute") / "project")
-    set_base_url(root, BASE)
-    return build_project(root, "html").output_dir
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -58,9 +29,9 @@ def head_links(page: Page, rel: str) -> list[dict]:
 
 
 def resolve(site: Path, page_file: Path, href: str) -> str:
-    """An href as a path from the export's root, whether it is relative or under BASE."""
-    if href.startswith(BASE + "/"):
-        path = href[len(BASE) + 1:]
+    """An href as a path from the export's root, whether it is relative or under BASE_URL."""
+    if href.startswith(BASE_URL + "/"):
+        path = href[len(BASE_URL) + 1:]
     else:
         assert not urlsplit(href).scheme, f"{page_file}: absolute URL without base_url: {href}"
         path = (page_file.parent / href).resolve().relative_to(site.resolve()).as_posix()
@@ -91,13 +62,13 @@ def test_hreflang_is_reciprocal_and_includes_itself_and_x_default(which, release
 def test_canonical_and_open_graph(release, absolute_site):
     page = Page((absolute_site / "az" / "victory-day-2024.html").read_text(encoding="utf-8"))
     assert head_links(page, "canonical") == [{"rel": "canonical",
-                                              "href": f"{BASE}/az/victory-day-2024.html"}]
+                                              "href": f"{BASE_URL}/az/victory-day-2024.html"}]
     meta = {}
     for tag, attrs in page.tags:
         if tag == "meta" and "property" in attrs:
             meta.setdefault(attrs["property"], []).append(attrs["content"])
     assert meta["og:locale"] == ["az_AZ"] and meta["og:locale:alternate"] == ["en_US"]
-    assert meta["og:url"] == [f"{BASE}/az/victory-day-2024.html"]
+    assert meta["og:url"] == [f"{BASE_URL}/az/victory-day-2024.html"]
     assert meta["og:type"] == ["article"] and meta["og:title"][0].startswith("Zəfər Günü")
     assert meta["og:description"][0].startswith("Bu gün Azərbaycan Respublikası")
     description = [a["content"] for t, a in page.tags if t == "meta" and a.get("name") == "description"]
@@ -124,9 +95,9 @@ def test_json_ld_news_article(release, absolute_site):
                                  "name": "Azərbaycan Respublikasının BMT yanında Daimi Nümayəndəliyi"}
     assert "url" not in data                                 # no absolute URL without base_url
     data = json_ld(absolute_site / "en" / "victory-day-background.html")
-    assert data["url"] == f"{BASE}/en/victory-day-background.html"
+    assert data["url"] == f"{BASE_URL}/en/victory-day-background.html"
     assert data["workTranslation"] == [{"@type": "NewsArticle", "inLanguage": "az",
-                                        "url": f"{BASE}/az/victory-day-background.html"}]
+                                        "url": f"{BASE_URL}/az/victory-day-background.html"}]
 
 
 def test_json_ld_escapes_what_could_end_its_script_element():
@@ -192,7 +163,7 @@ def test_a_build_of_one_locale_keeps_the_others_on_the_site(project_dir, tmp_pat
     from publisher.build import BuildOptions, build
     from publisher.config import load_project
 
-    set_base_url(project_dir, BASE)
+    set_base_url(project_dir, BASE_URL)
     out = tmp_path / "out"
     build_project(project_dir, "html", output=out)
     sitemap = (out / "sitemap.xml").read_bytes()
@@ -213,7 +184,7 @@ def test_sitemap_validates_and_lists_every_language_version(absolute_site):
     entries = {url.findtext(f"{SITEMAP}loc"): {link.get("hreflang"): link.get("href")
                                                for link in url.iter(f"{XHTML}link")}
                for url in document.getroot()}
-    pages = {f"{BASE}/" + (p.relative_to(absolute_site).as_posix().removesuffix("index.html"))
+    pages = {f"{BASE_URL}/" + (p.relative_to(absolute_site).as_posix().removesuffix("index.html"))
              for p in html_pages(absolute_site)}
     assert set(entries) == pages
     for loc, alternates in entries.items():
@@ -222,7 +193,7 @@ def test_sitemap_validates_and_lists_every_language_version(absolute_site):
         for target in alternates.values():
             assert entries[target] == alternates                # reciprocal
     robots = (absolute_site / "robots.txt").read_text()
-    assert robots.splitlines() == ["User-agent: *", "Allow: /", f"Sitemap: {BASE}/sitemap.xml"]
+    assert robots.splitlines() == ["User-agent: *", "Allow: /", f"Sitemap: {BASE_URL}/sitemap.xml"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -240,7 +211,7 @@ def test_atom_feed_validates_and_has_what_rfc_4287_requires(absolute_site, local
     assert feed.find(f"{ATOM}author") is not None or all(e.find(f"{ATOM}author") is not None
                                                          for e in entries)
     assert [l.get("href") for l in feed.findall(f"{ATOM}link[@rel='self']")] == \
-        [f"{BASE}/{locale}/feed.xml"]
+        [f"{BASE_URL}/{locale}/feed.xml"]
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids)
     for entry in entries:
@@ -252,12 +223,12 @@ def test_atom_feed_validates_and_has_what_rfc_4287_requires(absolute_site, local
                       for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
         assert alternates and len({a[:2] for a in alternates}) == len(alternates)
         assert (alternates[0][1], alternates[0][2]) == (locale, entry.findtext(f"{ATOM}id"))
-        assert alternates[0][2].startswith(f"{BASE}/{locale}/")
+        assert alternates[0][2].startswith(f"{BASE_URL}/{locale}/")
     titles = [e.findtext(f"{ATOM}title") for e in entries]
     assert ("Zəfər Günü" in titles) == (locale == "az")
     page = Page((absolute_site / locale / "index.html").read_text(encoding="utf-8"))
     assert [a["href"] for a in head_links(page, "alternate") if a.get("type") == "application/atom+xml"] \
-        == [f"{BASE}/{locale}/feed.xml"]
+        == [f"{BASE_URL}/{locale}/feed.xml"]
 
 
 def test_relative_export_has_no_absolute_url_and_no_sitemap_or_feed(release):
@@ -279,7 +250,7 @@ def test_no_request_to_another_host(absolute_site):
         page = Page(file.read_text(encoding="utf-8"))
         for tag, url, attrs in page.links:
             if urlsplit(url).scheme:
-                assert url.startswith(BASE + "/"), (file, url)
+                assert url.startswith(BASE_URL + "/"), (file, url)
                 assert tag == "link" or tag == "a", (file, url)   # nothing loaded from a URL
 
 
@@ -302,7 +273,7 @@ def test_not_found_page_in_every_language(release, absolute_site):
     assert ("assets/site.css" in [url for _, url, _ in page.links])
     absolute = Page((absolute_site / "404.html").read_text(encoding="utf-8"))
     urls = [url for _, url, _ in absolute.links]
-    assert f"{BASE}/assets/site.css" in urls and f"{BASE}/az/" in urls
+    assert f"{BASE_URL}/assets/site.css" in urls and f"{BASE_URL}/az/" in urls
 
 
 def test_index_is_newest_first_with_localized_dates(sample_dir, tmp_path):

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 from translate.tools.pocount import calcstats, wordcount
 
-from conftest import REPO
+from helpers import REPO, run_cli
+
 from publisher.cli import cli
 from publisher.config import load_project
 from publisher.stats import Progress, Tally, catalog_progress, count_words, report
-from test_cli import run
 
 # Everything pocount and msgfmt have an opinion on: plurals (one partly translated, which
 # both count as translated), fuzzy with and without a msgstr, obsolete entries (fuzzy too),
@@ -160,7 +160,7 @@ def set_threshold(root: Path, threshold) -> None:
 
 def test_stats_table(sample_dir):
     blank_one_message(sample_dir)
-    result = run(sample_dir, "stats")
+    result = run_cli(sample_dir, "stats")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["locale", "domain", "translated", "fuzzy", "untranslated", "%", "words", "%"]
@@ -173,7 +173,7 @@ def test_stats_table(sample_dir):
 
 def test_stats_json_matches_pocount(sample_dir):
     blank_one_message(sample_dir)
-    result = run(sample_dir, "stats", "--format", "json", "--locale", "az", "--locale", "en")
+    result = run_cli(sample_dir, "stats", "--format", "json", "--locale", "az", "--locale", "en")
     assert result.exit_code == 0, result.output
     report = {item["locale"]: item for item in json.loads(result.output)}
     assert set(report) == {"az", "en"}
@@ -209,14 +209,14 @@ def test_stats_reports_every_broken_catalog(sample_dir):
         path = sample_dir / "locales/az/LC_MESSAGES" / name
         path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr "unterminated\n',
                         encoding="utf-8")
-    result = run(sample_dir, "stats")
+    result = run_cli(sample_dir, "stats")
     assert result.exit_code == 1
     assert "locales/az/LC_MESSAGES/note.po:" in result.stderr
     assert "locales/az/LC_MESSAGES/site.po:" in result.stderr
 
 
 def test_stats_unknown_locale(sample_dir):
-    result = run(sample_dir, "stats", "--locale", "fr")
+    result = run_cli(sample_dir, "stats", "--locale", "fr")
     assert result.exit_code == 1 and "unknown locale 'fr'" in result.stderr
 
 
@@ -230,7 +230,7 @@ def test_locale_below_its_threshold_is_not_published(sample_dir):
     blank_one_message(sample_dir)
     set_threshold(sample_dir, 100)
     translated, total = az_messages(sample_dir)
-    result = run(sample_dir, "build", "--format", "html")
+    result = run_cli(sample_dir, "build", "--format", "html")
     assert result.exit_code == 0, result.output
     assert (f"warning: publisher.toml:11: az not published: {translated} of {total} messages "
             f"translated ({translated * 100 // total} %), below its threshold of 100 %"
@@ -251,7 +251,7 @@ def test_threshold_is_exact(sample_dir, above):
     translated, total = az_messages(sample_dir)
     threshold = translated * 100 // total + above       # e.g. 96 % passes at 96.55 %, 97 does not
     set_threshold(sample_dir, threshold)
-    result = run(sample_dir, "build", "--format", "html", "--locale", "az")
+    result = run_cli(sample_dir, "build", "--format", "html", "--locale", "az")
     assert result.exit_code == 0
     assert ("not published" in result.stderr) == bool(above)
     assert (sample_dir / "out/az/note.html").exists() == (not above)
@@ -259,7 +259,7 @@ def test_threshold_is_exact(sample_dir, above):
 
 def test_default_threshold_publishes_with_english_fallback(sample_dir):
     blank_one_message(sample_dir)
-    result = run(sample_dir, "build", "--format", "html", "--locale", "az")
+    result = run_cli(sample_dir, "build", "--format", "html", "--locale", "az")
     assert result.exit_code == 0
     assert ("locales/az/LC_MESSAGES/note.po:71: no translation, shown in the source language: "
             "'The end.'") in result.stderr

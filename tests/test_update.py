@@ -9,9 +9,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import tree_snapshot
-from test_catalogs import (DELETED, EDITED, EPOCH, MSGFMT, MSGMERGE, by_start, changed_files,
-                           revise_release, run_msgfmt_check)
+from helpers import (DELETED, EDITED, EPOCH, MSGFMT, MSGMERGE, by_start, changed_files,
+                     REPO, revise_release, run_msgfmt_check, tree_snapshot)
 
 from publisher import commands
 from publisher.po.catalog import read_catalog
@@ -173,7 +172,7 @@ def test_generated_catalog_keeps_every_translation_msgmerge_keeps(tmp_path):
     """On the benchmark's generated pair (index and full scoring both at work): every message
     msgmerge --previous gives a translation, publisher's merge gives one too."""
     import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    sys.path.insert(0, str(REPO / "benchmarks"))
     from corpus import make_corpus, write_corpus
 
     from publisher.po.merging import merge
