@@ -4,6 +4,7 @@ built once. The helpers they are made with are in helpers.py, which test modules
 from pathlib import Path
 
 import pytest
+
 from helpers import BASE_URL, REPO, SAMPLE, build_project, copy_project, set_base_url
 
 

@@ -3,18 +3,31 @@ command changed nothing, publisher's command line and build, catalogs made in me
 release revised as an editor would, the bad-catalog corpus, and GNU gettext to compare with.
 
 Test modules import from here (``tests`` is on pytest's ``pythonpath``), never from each other
-or from conftest.py, which holds the fixtures built on these helpers.
+or from conftest.py, which holds the fixtures built on these helpers. Pages are read with
+htmlcheck.py, the tests' HTML checker.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import random
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import polib
+import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
+
+from publisher.checks.context import Settings
+from publisher.checks.glossary import parse_glossary
+from publisher.checks.run import check_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
@@ -34,6 +47,9 @@ LOCALES = ("en", "az")
 SLUGS = ("victory-day-2024", "victory-day-background")
 SITE_PO = "locales/az/LC_MESSAGES/site.po"
 RELEASE_MD = "content/victory-day-2024.md"
+LOCALES_DIR = REPO / "locales"
+SHIPPED_CATALOGS = sorted(LOCALES_DIR.glob("*/LC_MESSAGES/*.po"))
+NOTE_AZ_PO = "locales/az/LC_MESSAGES/note.po"      # the sample's az catalog of its note
 BASE_URL = "https://example.org/press"     # the base_url of the absolute_site fixture
 
 
@@ -98,6 +114,50 @@ def build_project(project: Path, *formats: str, output: Path | None = None):
     return build(load_project(project), BuildOptions(formats=formats or FORMATS, output_dir=output))
 
 
+# The publisher command of this environment, run in a process of its own (to be killed, or
+# waited for) as a user runs it, on fixed dates.
+PUBLISHER = str(Path(sys.executable).parent / "publisher")
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1731024000"}
+
+
+def multiply(root: Path, count: int) -> None:
+    """Give the sample project ``count`` publications, so that a build writes many files."""
+    note = (root / "content/note.md").read_text(encoding="utf-8")
+    for number in range(count):
+        (root / f"content/note-{number:02d}.md").write_text(note, encoding="utf-8")
+    subprocess.run([PUBLISHER, "-C", str(root), "update", "-q"], check=True, env=ENV)
+
+
+def versions(root: Path, command: list[str], change, folder: str) -> tuple[dict, dict]:
+    """The tree of ``folder`` after ``command`` on the inputs as they are, and after ``change``."""
+    subprocess.run([PUBLISHER, "-C", str(root), *command], check=True, env=ENV, capture_output=True)
+    old = tree_snapshot(root / folder)
+    change(root)
+    subprocess.run([PUBLISHER, "-C", str(root), *command], check=True, env=ENV, capture_output=True)
+    new = tree_snapshot(root / folder)
+    return old, new
+
+
+def kill_at_random(root: Path, command: list[str], seconds: float, rounds: int, restore, check):
+    """``rounds`` times: ``restore`` the inputs, start ``command``, SIGKILL it after a random
+    moment up to ``seconds``, then ``check`` what it left."""
+    rng = random.Random(7)
+    for _ in range(rounds):
+        restore(root)
+        process = subprocess.Popen([PUBLISHER, "-C", str(root), *command], env=ENV,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, seconds))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        check()
+
+
+def whole_files(tree: dict[str, bytes]) -> dict[str, bytes]:
+    """A tree_snapshot without publisher's hidden files (manifest, lock)."""
+    return {path: data for path, data in tree.items()
+            if not Path(path).name.startswith(".")}
+
+
 # ------------------------------------------------------------------ catalogs in memory
 
 SHUSHA = "The city of Shusha, the cultural cradle of Azerbaijan, was liberated on 8 November."
@@ -137,6 +197,124 @@ def by_start(catalog_: polib.POFile, start: str, *, obsolete: bool = False) -> p
 
 def msgids(catalog_: polib.POFile, *, obsolete: bool = False) -> list[str]:
     return [e.msgid for e in catalog_ if bool(e.obsolete) == obsolete]
+
+
+# -------------------------------------------------- catalogs of every kind, at random
+
+FULL_METADATA = {
+    "Project-Id-Version": "Victory Day 2024 victory-day-2024",
+    "Report-Msgid-Bugs-To": "",
+    "POT-Creation-Date": "2024-11-01 09:10+0000",
+    "PO-Revision-Date": "2024-11-02 10:11+0000",
+    "Last-Translator": "Aygün Məmmədova <aygun@example.org>",
+    "Language-Team": "Azerbaijani",
+    "Language": "az",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=2; plural=(n != 1);",
+}
+
+
+def full_catalog(entries: list[polib.POEntry]) -> polib.POFile:
+    """An az catalog with a header comment and every header field GNU writes."""
+    catalog = polib.POFile(wrapwidth=79)
+    catalog.header = "az translations for victory-day-2024.\nA test catalog."
+    catalog.metadata = dict(FULL_METADATA)
+    for entry in entries:
+        catalog.append(entry)
+    return catalog
+
+
+WORDS = (
+    "the of and to in a was its on for by with that as were from has been their "
+    "sovereignty territorial integrity Azerbaijan Armenia Republic occupation aggression "
+    "Armenia-Azerbaijan 1992-93 full-scale 44-day counter-terrorism seventy-fifth well-being "
+    "— word—word U.N. H.E. Mr. e.g. (approx.) [sic] “Garabagh “is Azerbaijan” ‘single’ "
+    "\"escaped\" back\\slash tab\there 1980s 1990s. 8 November 2020, 300 cities, "
+    "resolutions 822 853 874 884 and/or 50% it’s latter’s Shusha, liberated; Victory: "
+    "https://www.un.org/en/ga/search/view_doc.asp "
+    "https://mission.example.org/press/victory-day.html press@example.org "
+    "Azərbaycan Respublikası İlham Əliyev Şuşa Qarabağ Zəfər Günü, sülh; təhlükəsizlik: "
+    "ərazi bütövlüyü ğ ı İ ş ç ö ü ata-baba Nyu-York müstəmləkələşdirilməsinə "
+    "Administrative-territorial-subdivisions-of-the-Republic-of-Azerbaijan-and-its-regions"
+).split(" ")
+
+
+def sentence(rng: random.Random, most: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(1, most))]
+    text = " ".join(words)
+    roll = rng.random()
+    if roll < 0.1:                       # a paragraph with embedded line breaks
+        cut = rng.randrange(len(words))
+        text = " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+    elif roll < 0.15:
+        text += "\n"
+    return text
+
+
+def references(rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """Distinct references of varied lengths, so that lines end at every column."""
+    names = rng.sample(["victory-day-2024", "background", "a", "note", "victory-day-background",
+                        "statement-of-the-ministry-of-foreign-affairs", "un", "x-y"], 3)
+    places = sorted({(f"content/{rng.choice(names)}.md", str(rng.randint(1, 2400)))
+                     for _ in range(count)})
+    rng.shuffle(places)
+    return places
+
+
+def random_entries(seed: int, count: int) -> list[polib.POEntry]:
+    """``count`` entries of every kind (contexts, fuzzy, obsolete, plurals, references at every
+    column), the same for the same seed."""
+    rng = random.Random(seed)
+    entries, seen = [], set()
+    while len(entries) < count:
+        msgid = sentence(rng, 70)
+        kind = rng.random()
+        msgctxt = sentence(rng, 12).replace("\n", " ") if kind < 0.1 else None
+        if (msgctxt, msgid) in seen:
+            continue
+        seen.add((msgctxt, msgid))
+        entry = polib.POEntry(
+            msgctxt=msgctxt, msgid=msgid,
+            msgstr=sentence(rng, 70) if rng.random() < 0.8 or kind < 0.4 else "",
+            tcomment="checked against the English original" if rng.random() < 0.1 else "",
+            comment=rng.choice(["", "paragraph", "front matter: title",
+                                "Translators: keep this short, it is a heading"]),
+            occurrences=references(rng, rng.choice([0, 1, 1, 3, 15])),
+        )
+        # GNU drops what has no meaning: "fuzzy" on an untranslated message, an untranslated
+        # obsolete one (kind < 0.4 always has a translation), a repeated reference. Obsolete
+        # entries get no references, as from msgmerge (see GNU_WRITTEN for the other case).
+        if 0.1 <= kind < 0.3:
+            entry.flags = ["fuzzy"]
+            entry.previous_msgid = sentence(rng, 50)
+        elif 0.3 <= kind < 0.4:
+            entry.obsolete, entry.occurrences = True, []
+            if rng.random() < 0.5:
+                entry.flags, entry.previous_msgid = ["fuzzy"], sentence(rng, 40)
+        elif 0.4 <= kind < 0.5:
+            entry.msgid_plural, entry.msgstr = sentence(rng, 40), ""
+            entry.msgstr_plural = {0: sentence(rng, 40), 1: sentence(rng, 40)}
+        elif 0.5 <= kind < 0.55 and "%" not in msgid:   # GNU keeps a directive ("% f") whole
+            entry.flags = ["python-format"]
+        entries.append(entry)
+    return entries
+
+
+# The start of a catalog as GNU gettext writes it (the header only).
+PO_HEADER = """\
+# az translations for victory-day-2024.
+msgid ""
+msgstr ""
+"Project-Id-Version: Victory Day 2024 victory-day-2024\\n"
+"Language: az\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
 
 
 # ------------------------------------------------------------------------- GNU gettext
@@ -191,6 +369,55 @@ def revise_release(root: Path) -> None:
     path.write_text("\n\n".join(paragraphs), encoding="utf-8")
 
 
+# -------------------------------------------------------------------------- the checks
+
+GLOSSARY = parse_glossary((REPO / "locales" / "glossary.csv").read_text(encoding="utf-8"),
+                          "locales/glossary.csv")
+CHECK_SETTINGS = Settings("en", 50, GLOSSARY)   # as publisher.toml sets them
+_CHECK_HEADER = ('msgid ""\nmsgstr ""\n"Language: az\\n"\n'
+                 '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                 '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n')
+
+
+def po_bytes(*entries: str) -> bytes:
+    """An az catalog file holding the entries (PO text, as po_entry writes them)."""
+    return (_CHECK_HEADER + "".join(f"\n{entry}\n" for entry in entries)).encode("utf-8")
+
+
+def po_entry(msgid: str, msgstr: str, *comments: str) -> str:
+    """One entry as PO text, after its comment lines (``#, fuzzy``, ``# note`` ...)."""
+    return "".join(f"{c}\n" for c in comments) + (
+        f"msgid {json.dumps(msgid, ensure_ascii=False)}\n"
+        f"msgstr {json.dumps(msgstr, ensure_ascii=False)}")
+
+
+def check_codes(msgid: str, msgstr: str, *comments: str, locale: str = "az",
+                settings: Settings = CHECK_SETTINGS) -> list[str]:
+    """The codes of the problems the checks find in one message."""
+    data = po_bytes(po_entry(msgid, msgstr, *comments))
+    return [p.code for p in check_catalog(data, "t.po", locale, settings)]
+
+
+def passes_check(code: str, msgid: str, msgstr: str, locale: str = "az") -> bool:
+    """The check ``code`` finds nothing in the translation."""
+    return code not in check_codes(msgid, msgstr, locale=locale)
+
+
+def findings(msgid: str, msgstr: str, locale: str = "az") -> list[str]:
+    """Every problem the checks find in one message, as "[code] message"."""
+    data = po_bytes(po_entry(msgid, msgstr))
+    return [f"[{p.code}] {p.message}" for p in check_catalog(data, "t.po", locale, CHECK_SETTINGS)]
+
+
+def planted_expectations() -> set[tuple[str, int]]:
+    """(code, line) of every problem tests/planted-errors/planted.po plants."""
+    expected = set()
+    for number, line in enumerate(PLANTED.read_text(encoding="utf-8").splitlines(), start=1):
+        if match := re.match(r"# planted: ([\w-]+)$", line):
+            expected.add((match.group(1), number))
+    return expected
+
+
 # ----------------------------------------------------------------- the bad-catalog corpus
 
 # file in tests/bad-catalogs -> (line the error must name, part of the message)
@@ -219,3 +446,17 @@ BAD = {
     # Invisible, and no XML file may hold it (publisher's rule: GNU gettext accepts it).
     "control-character.po": (12, "control character U+000B (vertical tab: Word's Shift+Enter"),
 }
+
+
+def bad_catalog_cases() -> list:
+    """(name, line, part of the message) of every bad catalog, as pytest parameters."""
+    return [pytest.param(name, line, part, id=name.removesuffix(".po"))
+            for name, (line, part) in BAD.items()]
+
+
+# ------------------------------------------------------------------ property-based tests
+
+LETTERS = "abcxyzəğıİşçöüƏĞŞÇÖÜ0123456789"
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, database=None,
+                             suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                    HealthCheck.too_slow])

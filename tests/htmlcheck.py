@@ -69,3 +69,13 @@ def local_targets(page_file: Path, page: Page) -> list[tuple[str, Path]]:
             continue
         found.append((url, (page_file.parent / parts.path).resolve()))
     return found
+
+
+def html_pages(site: Path) -> list[Path]:
+    """The pages of an export, but the 404 page."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def head_links(page: Page, rel: str) -> list[dict]:
+    """The attributes of every <link rel=...> of a page."""
+    return [attrs for tag, attrs in page.tags if tag == "link" and attrs.get("rel") == rel]

@@ -1,13 +1,13 @@
 """The command line: exit codes, messages naming file and line, nothing half-written."""
 
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import RELEASE_MD, SITE_PO, replace_in, run_cli, tree_snapshot
 
 from publisher.cli import cli
+
+from helpers import RELEASE_MD, SITE_PO, replace_in, run_cli, tree_snapshot
 
 
 @pytest.mark.parametrize("command", ["build", "extract", "init", "update", "compile", "check"])
@@ -186,7 +186,7 @@ def test_fuzzy_translation_is_not_used(project_dir):
 
 
 def test_unsafe_translator_markup_is_refused_with_file_and_line(project_dir):
-    """Rendering would show it as text (tests/test_rendering.py); a catalog holding it is still
+    """Rendering would show it as text (tests/render/test_localize.py); a catalog holding it is still
     bad input: every command names the message and writes nothing."""
     po = project_dir / "locales/az/LC_MESSAGES/victory-day-2024.po"
     replace_in(po, 'msgstr "Zəfər Günü"',

@@ -1,7 +1,12 @@
+"""publisher.toml (publisher.config): every problem collected with its line, the languages and
+their thresholds, the PDF variant."""
+
 import pytest
 
 from publisher.config import load_project, locale_info
 from publisher.errors import ConfigError, ErrorGroup, PublisherError
+
+from helpers import replace_in
 
 
 def write(tmp_path, text):
@@ -102,3 +107,17 @@ def test_one_default_and_one_language_rule_for_every_module():
     assert language_checks.language is language and "az" in TURKIC_LANGUAGES
     for tag in ("az", "AZ", "az_AZ", "az-Latn", "az@latin", "en", "tr", "aze"):
         assert hyphenation.is_azerbaijani(tag) == (language(tag) == "az")
+
+
+def test_locales_differing_only_in_case_are_refused(sample_dir):
+    replace_in(sample_dir / "publisher.toml", 'locales = ["en", "az"]', 'locales = ["en", "az", "AZ"]')
+    with pytest.raises(ConfigError, match="'AZ' and 'az' differ only in case"):
+        load_project(sample_dir)
+
+
+def test_an_unknown_variant_is_refused_with_the_accepted_list(project_dir):
+    toml = project_dir / "publisher.toml"
+    toml.write_text(toml.read_text().replace('variant = "pdf/a-3u"', 'variant = "pdf/a-9z"'))
+    with pytest.raises(ConfigError, match=r"publisher.toml:\d+: \[pdf\] variant must be one of "
+                                          r"pdf/a-1b.*pdf/a-3u.*not 'pdf/a-9z'"):
+        load_project(project_dir)

@@ -1,9 +1,17 @@
+"""Sources (publisher.sources): front matter and Markdown blocks with their lines, unsafe slugs,
+and hostile or huge input refused in bounded time."""
+
 import datetime as dt
 
 import pytest
 
+from publisher.build import build
+from publisher.config import load_project
 from publisher.errors import ErrorGroup, SourceError
-from publisher.sources import parse_source, segment_markdown
+from publisher.limits import MAX_BLOCK_CHARS, MAX_SOURCE_BYTES
+from publisher.sources import load_sources, parse_source, segment_markdown
+
+from helpers import replace_in
 
 HEAD = '+++\ntitle = "T"\ndate = 2024-11-08\n+++\n'
 
@@ -90,3 +98,38 @@ def test_deep_headings_stay_valid_html(sample_dir):
 def test_unsafe_slugs_are_refused(slug):
     with pytest.raises(SourceError, match="is not a safe file name"):
         parse_source(HEAD.replace("+++\n", f'+++\nslug = "{slug}"\n', 1) + "Body\n", "content/x.md")
+
+
+@pytest.mark.parametrize("slug", ["../../outside", "a/b", "CON.html", ".hidden", "x" * 81])
+def test_an_unsafe_slug_is_refused_before_anything_is_written(sample_dir, slug):
+    replace_in(sample_dir / "content/note.md", 'title = ', f'slug = "{slug}"\ntitle = ')
+    with pytest.raises(SourceError, match="is not a safe file name"):
+        build(load_project(sample_dir))
+    assert not (sample_dir / "out").exists()
+
+
+def test_a_huge_source_is_refused_before_it_is_parsed(sample_dir):
+    big = sample_dir / "content/huge.md"
+    big.write_text("+++\ntitle = \"T\"\ndate = 2024-01-01\n+++\n\n" + "word " * (MAX_SOURCE_BYTES // 5))
+    with pytest.raises(SourceError, match=r"content/huge.md: too large to read: 1.0 MB, the limit is 1.0 MB"):
+        load_sources(load_project(sample_dir))
+
+
+def test_a_pathological_block_is_refused_with_its_line(sample_dir):
+    (sample_dir / "content/brackets.md").write_text(
+        "+++\ntitle = \"T\"\ndate = 2024-01-01\n+++\n\nFine.\n\n" + "[" * (MAX_BLOCK_CHARS + 1) + "\n")
+    with pytest.raises(SourceError, match=r"content/brackets.md:8: a block of 100,00[12] characters is too long"):
+        load_sources(load_project(sample_dir))
+
+
+@pytest.mark.parametrize("body", ["> " * 50_000 + "deep\n",
+                                  "".join("  " * i + "- x\n" for i in range(2000)),
+                                  "*" * 50_000 + "\n"])
+def test_deeply_nested_markdown_gives_an_error_or_text_not_a_hang(sample_dir, body):
+    (sample_dir / "content/deep.md").write_text("+++\ntitle = \"T\"\ndate = 2024-01-01\n+++\n\n" + body)
+    try:
+        sources = load_sources(load_project(sample_dir))
+    except SourceError as error:
+        assert "content/deep.md" in str(error)
+    else:
+        assert any(source.slug == "deep" for source in sources)

@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from publisher.build import build
+from publisher.config import load_project
+
 from helpers import ARTIFACTS, REPO, copy_project, set_base_url
 
 CHROMIUM = Path(os.environ.get("PUBLISHER_CHROMIUM", "/usr/bin/chromium"))
@@ -45,9 +48,6 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def sites(server, release):
     """The relative export copied into a sub-folder, and one built with base_url = its address."""
-    from publisher.build import build
-    from publisher.config import load_project
-
     www, origin = server
     relative = www / "sub" / "folder"
     shutil.copytree(release, relative)

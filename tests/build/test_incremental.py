@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SAMPLE, copy_project, tree_snapshot
-
 from publisher.build import BuildOptions, build
-from publisher.config import load_project
 from publisher.build.incremental import MANIFEST_NAME, in_shard, parse_shard
 from publisher.build.lock import LOCK_NAME
+from publisher.config import load_project
 
-AZ_PO = "locales/az/LC_MESSAGES/note.po"
+from helpers import NOTE_AZ_PO, SAMPLE, copy_project, tree_snapshot
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
@@ -24,7 +22,7 @@ def outputs(folder: Path) -> dict[str, bytes]:
 
 
 def edit_translation(root: Path, old: str, new: str) -> None:
-    path = root / AZ_PO
+    path = root / NOTE_AZ_PO
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -32,7 +30,7 @@ def edit_translation(root: Path, old: str, new: str) -> None:
 
 def first_translation(root: Path) -> str:
     """The msgstr of the first paragraph of the az catalog (a line of the file)."""
-    lines = (root / AZ_PO).read_text(encoding="utf-8").split("\n")
+    lines = (root / NOTE_AZ_PO).read_text(encoding="utf-8").split("\n")
     start = lines.index("#. paragraph")
     return next(line for line in lines[start:] if line.startswith('msgstr "') and line != 'msgstr ""')
 
@@ -51,6 +49,7 @@ def complete_catalogs(root: Path) -> None:
     untranslated (the template strings in az as in English: only completeness matters here),
     so that a rebuild can be a no-op."""
     import polib
+
     from publisher.commands import update
     update(load_project(root))
     path = root / "locales/az/LC_MESSAGES/site.po"
@@ -167,6 +166,7 @@ def test_a_bad_shard_is_refused(text):
 
 def test_the_cli_takes_jobs_and_shard(project, tmp_path):
     from click.testing import CliRunner
+
     from publisher.cli import cli
     out = tmp_path / "cli"
     result = CliRunner().invoke(cli, ["-C", str(project), "build", "-o", str(out), "--jobs", "2",
@@ -231,6 +231,7 @@ def test_a_locale_held_back_leaves_nothing_of_it_behind(project, tmp_path):
 
 def test_a_locale_dropped_from_the_project_is_removed_and_the_cli_says_so(project):
     from click.testing import CliRunner
+
     from publisher.cli import cli
     config = project / "publisher.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('["en", "az"]', '["en"]'),

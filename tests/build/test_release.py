@@ -2,12 +2,16 @@
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import polib
 import pytest
 from pypdf import PdfReader
 
-from helpers import LOCALES, REPO, SLUGS
+from publisher.build import BuildOptions, build
+from publisher.config import load_project
+
+from helpers import BASE_URL, LOCALES, REPO, SLUGS
 from htmlcheck import Page, local_targets
 
 
@@ -164,10 +168,64 @@ def test_index_lists_publications_with_localized_dates(release):
 
 
 def test_pdfs_are_byte_identical_when_rebuilt(release, tmp_path):
-    from publisher.build import BuildOptions, build
-    from publisher.config import load_project
-
     project = load_project(release.parent)
     build(project, BuildOptions(formats=("pdf",), locales=("az",), output_dir=tmp_path))
     for slug in SLUGS:
         assert (tmp_path / "az" / f"{slug}.pdf").read_bytes() == (release / "az" / f"{slug}.pdf").read_bytes()
+
+
+def test_pdf_link_states_the_true_size(release):
+    for locale in LOCALES:
+        for slug in SLUGS:
+            page = Page((release / locale / f"{slug}.html").read_text(encoding="utf-8"))
+            pdf = [(url, attrs) for tag, url, attrs in page.links if url == f"{slug}.pdf"]
+            assert len(pdf) == 1 and pdf[0][1]["type"] == "application/pdf"
+            size = (release / locale / f"{slug}.pdf").stat().st_size
+            values = [int(a["value"]) for t, a in page.tags if t == "data"]
+            assert values == [size]
+            assert f"PDF, {-(-size // 1000)} kB" in page.body_text
+
+
+def test_relative_export_has_no_absolute_url_and_no_sitemap_or_feed(release):
+    """Without base_url the export works from file:// and any folder; sitemaps and Atom need
+    absolute URLs, so they are not written (robots.txt is, without a Sitemap line)."""
+    assert not (release / "sitemap.xml").exists()
+    assert not list(release.rglob("feed.xml"))
+    assert (release / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    for file in release.rglob("*.html"):
+        page = Page(file.read_text(encoding="utf-8"))
+        for tag, url, _ in page.links:
+            assert not urlsplit(url).scheme and not url.startswith("/"), (file, url)
+    css = (release / "assets" / "site.css").read_text()
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", css) and "@import" not in css
+
+
+def test_no_request_to_another_host(absolute_site):
+    for file in absolute_site.rglob("*.html"):
+        page = Page(file.read_text(encoding="utf-8"))
+        for tag, url, attrs in page.links:
+            if urlsplit(url).scheme:
+                assert url.startswith(BASE_URL + "/"), (file, url)
+                assert tag == "link" or tag == "a", (file, url)   # nothing loaded from a URL
+
+
+def test_root_page_offers_every_language_without_script(release):
+    html = (release / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    choices = [(url, attrs.get("hreflang"), attrs.get("lang")) for tag, url, attrs in page.links
+               if tag == "a"]
+    assert choices == [("en/index.html", "en", "en"), ("az/index.html", "az", "az")]
+    assert "English" in page.body_text and "Azərbaycanca" in page.body_text
+    assert "<script" not in html.replace('<script type="application/ld+json">', "")
+
+
+def test_not_found_page_in_every_language(release, absolute_site):
+    page = Page((release / "404.html").read_text(encoding="utf-8"))
+    assert not page.problems and page.lang == "en"
+    sections = [attrs["lang"] for tag, attrs in page.tags if tag == "section"]
+    assert sections == list(LOCALES)
+    assert "Page not found" in page.body_text and "Səhifə tapılmadı" in page.body_text
+    assert ("assets/site.css" in [url for _, url, _ in page.links])
+    absolute = Page((absolute_site / "404.html").read_text(encoding="utf-8"))
+    urls = [url for _, url, _ in absolute.links]
+    assert f"{BASE_URL}/assets/site.css" in urls and f"{BASE_URL}/az/" in urls

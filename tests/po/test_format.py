@@ -1,4 +1,4 @@
-"""The GNU-layout writer (publisher.poformat), compared byte for byte with GNU gettext itself.
+"""The GNU-layout writer (publisher.po.format), compared byte for byte with GNU gettext itself.
 
 GNU's msgcat re-wraps every string of its input with gettext's own write-po.c, so running it
 on what ``format_catalog`` wrote must give back the very same bytes.
@@ -7,7 +7,6 @@ on what ``format_catalog`` wrote must give back the very same bytes.
 from __future__ import annotations
 
 import difflib
-import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,48 +14,22 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import MSGMERGE, REPO
-
-from publisher.po.merging import merge
 from publisher.po.catalog import read_catalog
 from publisher.po.format import format_catalog
+from publisher.po.merging import merge
 from publisher.po.parse import parse_po
 
-LOCALES = REPO / "locales"
-SHIPPED_CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/*.po"))
-SHIPPED_FILES = sorted(LOCALES.rglob("*.po")) + sorted(LOCALES.rglob("*.pot"))
+from helpers import LOCALES_DIR, PO_HEADER, SHIPPED_CATALOGS, full_catalog, random_entries
+
+SHIPPED_FILES = sorted(LOCALES_DIR.rglob("*.po")) + sorted(LOCALES_DIR.rglob("*.pot"))
 
 MSGCAT = shutil.which("msgcat")
 needs_msgcat = pytest.mark.skipif(
     MSGCAT is None, reason="GNU gettext's msgcat is not installed (apt-get install gettext); "
                            "the golden comparisons need it")
-needs_msgmerge = pytest.mark.skipif(
-    MSGMERGE is None, reason="GNU gettext's msgmerge is not installed (apt-get install gettext)")
-
-METADATA = {
-    "Project-Id-Version": "Victory Day 2024 victory-day-2024",
-    "Report-Msgid-Bugs-To": "",
-    "POT-Creation-Date": "2024-11-01 09:10+0000",
-    "PO-Revision-Date": "2024-11-02 10:11+0000",
-    "Last-Translator": "Aygün Məmmədova <aygun@example.org>",
-    "Language-Team": "Azerbaijani",
-    "Language": "az",
-    "MIME-Version": "1.0",
-    "Content-Type": "text/plain; charset=UTF-8",
-    "Content-Transfer-Encoding": "8bit",
-    "Plural-Forms": "nplurals=2; plural=(n != 1);",
-}
 
 
 # ---------------------------------------------------------------------------------- helpers
-
-def new_catalog(entries: list[polib.POEntry]) -> polib.POFile:
-    catalog = polib.POFile(wrapwidth=79)
-    catalog.header = "az translations for victory-day-2024.\nA test catalog."
-    catalog.metadata = dict(METADATA)
-    for entry in entries:
-        catalog.append(entry)
-    return catalog
 
 
 def gnu_msgcat(path: Path, out: Path) -> bytes:
@@ -99,84 +72,11 @@ def around(phrase: str) -> list[polib.POEntry]:
 
 # ------------------------------------------------------------------ (a) golden comparisons
 
-WORDS = (
-    "the of and to in a was its on for by with that as were from has been their "
-    "sovereignty territorial integrity Azerbaijan Armenia Republic occupation aggression "
-    "Armenia-Azerbaijan 1992-93 full-scale 44-day counter-terrorism seventy-fifth well-being "
-    "— word—word U.N. H.E. Mr. e.g. (approx.) [sic] “Garabagh “is Azerbaijan” ‘single’ "
-    "\"escaped\" back\\slash tab\there 1980s 1990s. 8 November 2020, 300 cities, "
-    "resolutions 822 853 874 884 and/or 50% it’s latter’s Shusha, liberated; Victory: "
-    "https://www.un.org/en/ga/search/view_doc.asp "
-    "https://mission.example.org/press/victory-day.html press@example.org "
-    "Azərbaycan Respublikası İlham Əliyev Şuşa Qarabağ Zəfər Günü, sülh; təhlükəsizlik: "
-    "ərazi bütövlüyü ğ ı İ ş ç ö ü ata-baba Nyu-York müstəmləkələşdirilməsinə "
-    "Administrative-territorial-subdivisions-of-the-Republic-of-Azerbaijan-and-its-regions"
-).split(" ")
-
-
-def sentence(rng: random.Random, most: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(1, most))]
-    text = " ".join(words)
-    roll = rng.random()
-    if roll < 0.1:                       # a paragraph with embedded line breaks
-        cut = rng.randrange(len(words))
-        text = " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
-    elif roll < 0.15:
-        text += "\n"
-    return text
-
-
-def references(rng: random.Random, count: int) -> list[tuple[str, str]]:
-    """Distinct references of varied lengths, so that lines end at every column."""
-    names = rng.sample(["victory-day-2024", "background", "a", "note", "victory-day-background",
-                        "statement-of-the-ministry-of-foreign-affairs", "un", "x-y"], 3)
-    places = sorted({(f"content/{rng.choice(names)}.md", str(rng.randint(1, 2400)))
-                     for _ in range(count)})
-    rng.shuffle(places)
-    return places
-
-
-def random_entries(seed: int, count: int) -> list[polib.POEntry]:
-    rng = random.Random(seed)
-    entries, seen = [], set()
-    while len(entries) < count:
-        msgid = sentence(rng, 70)
-        kind = rng.random()
-        msgctxt = sentence(rng, 12).replace("\n", " ") if kind < 0.1 else None
-        if (msgctxt, msgid) in seen:
-            continue
-        seen.add((msgctxt, msgid))
-        entry = polib.POEntry(
-            msgctxt=msgctxt, msgid=msgid,
-            msgstr=sentence(rng, 70) if rng.random() < 0.8 or kind < 0.4 else "",
-            tcomment="checked against the English original" if rng.random() < 0.1 else "",
-            comment=rng.choice(["", "paragraph", "front matter: title",
-                                "Translators: keep this short, it is a heading"]),
-            occurrences=references(rng, rng.choice([0, 1, 1, 3, 15])),
-        )
-        # GNU drops what has no meaning: "fuzzy" on an untranslated message, an untranslated
-        # obsolete one (kind < 0.4 always has a translation), a repeated reference. Obsolete
-        # entries get no references, as from msgmerge (see GNU_WRITTEN for the other case).
-        if 0.1 <= kind < 0.3:
-            entry.flags = ["fuzzy"]
-            entry.previous_msgid = sentence(rng, 50)
-        elif 0.3 <= kind < 0.4:
-            entry.obsolete, entry.occurrences = True, []
-            if rng.random() < 0.5:
-                entry.flags, entry.previous_msgid = ["fuzzy"], sentence(rng, 40)
-        elif 0.4 <= kind < 0.5:
-            entry.msgid_plural, entry.msgstr = sentence(rng, 40), ""
-            entry.msgstr_plural = {0: sentence(rng, 40), 1: sentence(rng, 40)}
-        elif 0.5 <= kind < 0.55 and "%" not in msgid:   # GNU keeps a directive ("% f") whole
-            entry.flags = ["python-format"]
-        entries.append(entry)
-    return entries
-
 
 @needs_msgcat
 @pytest.mark.parametrize("seed", [2024, 1992, 44])
 def test_random_catalog_is_laid_out_like_msgcat(seed, tmp_path):
-    catalog = new_catalog(random_entries(seed, 300))
+    catalog = full_catalog(random_entries(seed, 300))
     text = format_catalog(catalog)
     assert text.count("\nmsgid ") + text.count("\n#~ msgid ") == 301   # header + 300 entries
     assert_same_as_msgcat(text, tmp_path)
@@ -221,7 +121,7 @@ BREAKS = {
 @needs_msgcat
 @pytest.mark.parametrize("phrase", [*PHRASES.values(), *BREAKS.values()], ids=[*PHRASES, *BREAKS])
 def test_phrase_at_every_column_is_laid_out_like_msgcat(phrase, tmp_path):
-    assert_same_as_msgcat(format_catalog(new_catalog(around(phrase))), tmp_path)
+    assert_same_as_msgcat(format_catalog(full_catalog(around(phrase))), tmp_path)
 
 
 # Where publisher's line breaking still disagrees with GNU gettext's (gnulib, UAX #14).
@@ -238,7 +138,7 @@ DIVERGENT = {
     pytest.param(phrase, id=name, marks=pytest.mark.xfail(reason=reason, strict=True))
     for name, (phrase, reason) in DIVERGENT.items()])
 def test_known_line_break_divergences_from_msgcat(phrase, tmp_path):
-    assert_same_as_msgcat(format_catalog(new_catalog(around(phrase))), tmp_path)
+    assert_same_as_msgcat(format_catalog(full_catalog(around(phrase))), tmp_path)
 
 
 @needs_msgcat
@@ -250,7 +150,7 @@ def test_known_line_break_divergences_from_msgcat(phrase, tmp_path):
 ], ids=["plain", "long-project", "long-translator"])
 @pytest.mark.parametrize("fuzzy_header", [False, True], ids=["", "fuzzy-header"])
 def test_header_is_laid_out_like_msgcat(metadata, fuzzy_header, tmp_path):
-    catalog = new_catalog([polib.POEntry(msgid="Victory Day", msgstr="Zəfər Günü")])
+    catalog = full_catalog([polib.POEntry(msgid="Victory Day", msgstr="Zəfər Günü")])
     catalog.metadata.update(metadata)
     catalog.metadata_is_fuzzy = fuzzy_header
     text = format_catalog(catalog)
@@ -267,14 +167,14 @@ def test_many_references_are_wrapped_like_msgcat(count, tmp_path):
                              occurrences=[(f"content/{'x' * ((shift + n) % 70)}.md", str(n + 1))
                                           for n in range(count)])
                for shift in range(70)]
-    text = format_catalog(new_catalog(entries))
+    text = format_catalog(full_catalog(entries))
     assert text.count("content/") == 70 * count
     assert_same_as_msgcat(text, tmp_path)
 
 
 def test_every_field_is_written_in_gnu_order():
     """msgcat cannot restore what the writer leaves out, so spell one full entry out."""
-    catalog = new_catalog([
+    catalog = full_catalog([
         polib.POEntry(
             tcomment="checked by the editor\nsecond note", comment="paragraph",
             occurrences=[("content/victory-day-2024.md", "3"), ("templates/base.html", "")],
@@ -310,7 +210,7 @@ def test_every_field_is_written_in_gnu_order():
 def test_long_string_wraps_at_79_columns_after_spaces():
     text = ("The conflict between Azerbaijan and Armenia was sparked by the latter’s territorial "
             "claims in the late 1980s, followed by a full-scale aggression in the early 1990s.")
-    lines = format_catalog(new_catalog([polib.POEntry(msgid=text)])).split("\n\n")[1].splitlines()
+    lines = format_catalog(full_catalog([polib.POEntry(msgid=text)])).split("\n\n")[1].splitlines()
     assert lines == [
         'msgid ""',
         '"The conflict between Azerbaijan and Armenia was sparked by the latter’s "',
@@ -324,7 +224,7 @@ def test_long_string_wraps_at_79_columns_after_spaces():
 # ------------------------------------------------- (b) the shipped catalogs, GNU and publisher
 
 @needs_msgcat
-@pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: p.relative_to(LOCALES).as_posix())
+@pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: p.relative_to(LOCALES_DIR).as_posix())
 def test_shipped_catalog_is_what_msgcat_and_publisher_write(path, tmp_path):
     on_disk = path.read_bytes()
     ours = format_catalog(read_catalog(path)).encode("utf-8")
@@ -332,47 +232,21 @@ def test_shipped_catalog_is_what_msgcat_and_publisher_write(path, tmp_path):
     assert gnu_msgcat(path, tmp_path / "out.po") == on_disk
 
 
-@needs_msgmerge
-@pytest.mark.parametrize("path", SHIPPED_CATALOGS, ids=lambda p: p.relative_to(LOCALES).as_posix())
-def test_shipped_catalog_merged_like_msgmerge(path, tmp_path):
-    """The catalogs are up to date: msgmerge --previous and publisher's merge both keep them."""
-    template = LOCALES / f"{path.stem}.pot"
-    out = tmp_path / "merged.po"
-    subprocess.run([MSGMERGE, "--previous", "--quiet", "-o", str(out), str(path), str(template)],
-                   check=True, capture_output=True)
-    merged, report = merge(read_catalog(path), read_catalog(template))
-    assert not report.changed
-    assert format_catalog(merged).encode("utf-8") == out.read_bytes() == path.read_bytes()
-
-
 # --------------------------------------------------------------------- (c) read → write
 
 def test_shipped_files_are_all_found():
-    names = {p.relative_to(LOCALES).as_posix() for p in SHIPPED_FILES}
+    names = {p.relative_to(LOCALES_DIR).as_posix() for p in SHIPPED_FILES}
     assert {"site.pot", "victory-day-2024.pot", "az/LC_MESSAGES/victory-day-2024.po",
             "en/LC_MESSAGES/site.po"} <= names
     assert len(SHIPPED_CATALOGS) == 6
 
 
-@pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: p.relative_to(LOCALES).as_posix())
+@pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: p.relative_to(LOCALES_DIR).as_posix())
 def test_read_write_round_trip_is_byte_identical(path):
     catalog = read_catalog(path)
     assert len(catalog) > 0
     assert format_catalog(catalog).encode("utf-8") == path.read_bytes()
 
-
-HEADER = """\
-# az translations for victory-day-2024.
-msgid ""
-msgstr ""
-"Project-Id-Version: Victory Day 2024 victory-day-2024\\n"
-"Language: az\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
-
-"""
 
 # Entries as GNU gettext writes them (each test first checks that msgcat keeps them as they
 # are), with what the shipped catalogs do not have.
@@ -438,17 +312,17 @@ GNU_WRITTEN = {
     for name, (body, bug) in GNU_WRITTEN.items()])
 def test_gnu_written_catalog_round_trips(body, tmp_path):
     path = tmp_path / "gnu.po"
-    path.write_text(HEADER + body, encoding="utf-8")
+    path.write_text(PO_HEADER + body, encoding="utf-8")
     assert gnu_msgcat(path, tmp_path / "out.po") == path.read_bytes(), "not GNU's layout"
     # parse_po: the syntax alone (read_catalog refuses control characters in a msgstr, which
     # the writer must still lay out as msgcat does)
-    assert format_catalog(parse_po(path.read_text(encoding="utf-8"), str(path))) == HEADER + body
+    assert format_catalog(parse_po(path.read_text(encoding="utf-8"), str(path))) == PO_HEADER + body
 
 
 # ------------------------------------------------ (d) catalogs saved without line wrapping
 
 UNWRAPPED = (
-    HEADER.replace('"Language: az\\n"\n', '"Language: az\\n"\n"X-Generator: Poedit 3.4.2\\n"\n'
+    PO_HEADER.replace('"Language: az\\n"\n', '"Language: az\\n"\n"X-Generator: Poedit 3.4.2\\n"\n'
                    '"X-Poedit-SourceCharset: UTF-8\\n"\n')
     + "#: content/victory-day-2024.md:15\n"
     'msgid "The city of Shusha, the cultural cradle of Azerbaijan, was liberated on 8 '
@@ -484,25 +358,3 @@ def test_merge_keeps_an_unwrapped_catalog_unwrapped(tmp_path):
     template.extend(polib.POEntry(msgid=e.msgid, occurrences=e.occurrences) for e in catalog)
     merged, _ = merge(catalog, template)
     assert format_catalog(merged) == UNWRAPPED
-
-
-# ------------------------------------------------ (e) the reader's fast path and its fallback
-
-def entry_fields(entries) -> list[dict]:
-    return [dict(vars(entry)) for entry in entries]
-
-
-@pytest.mark.parametrize("seed", [2024, 1992, 44])
-def test_fast_reader_gives_what_the_line_reader_gives(seed):
-    from publisher.po.parse import _fast_entries, _line_entries
-    text = format_catalog(new_catalog(random_entries(seed, 300)))
-    assert entry_fields(_fast_entries(text, "x.po")) == entry_fields(_line_entries(text, "x.po"))
-
-
-def test_blank_line_inside_an_entry_is_read_as_gnu_reads_it(tmp_path):
-    """GNU's reader takes blank lines as white space anywhere; so does publisher's."""
-    path = tmp_path / "spaced.po"
-    path.write_text(HEADER + '#: content/note.md:3\nmsgid "Victory Day"\n\nmsgstr "Zəfər Günü"\n',
-                    encoding="utf-8")
-    entry = read_catalog(path)[0]
-    assert (entry.msgid, entry.msgstr, entry.linenum) == ("Victory Day", "Zəfər Günü", 11)

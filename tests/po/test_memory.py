@@ -1,14 +1,22 @@
-"""Translation memory (publisher.memory): msgmerge's similarity, the index, the proposals."""
+"""Translation memory (publisher.po.memory): msgmerge's similarity, the index, the proposals."""
 
 from __future__ import annotations
 
 import polib
 import pytest
-from helpers import SHUSHA, SHUSHA_AZ, catalog
 from rapidfuzz import fuzz
 
+from publisher.po.memory import (
+    CANDIDATES,
+    EXHAUSTIVE_BELOW,
+    ORIGIN,
+    Memory,
+    origin_comment,
+    project_memory,
+)
 from publisher.po.merging import merge
-from publisher.po.memory import CANDIDATES, EXHAUSTIVE_BELOW, ORIGIN, Memory, origin_comment, project_memory
+
+from helpers import SHUSHA, SHUSHA_AZ, catalog
 
 
 def entry(msgid: str, msgstr: str = "", **fields) -> polib.POEntry:

@@ -1,72 +1,89 @@
-"""Property-based tests (hypothesis): the segmenter and the catalog round trip.
-
-- Any Markdown the segmenter accepts survives extract -> translate-as-identity -> render: each
-  message reads back from the catalog exactly as extracted, and the pages rendered through the
-  catalog equal the pages rendered straight from the source.
-- Any catalog polib writes is read back equal by publisher's strict reader.
+"""Reading PO text (publisher.po.parse): GNU's escapes and every syntax error with its line, the
+fast reader against the line reader, and any catalog polib writes read back equal (hypothesis).
 """
-
-import html
-import io
-import re
 
 import polib
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from publisher.po.mo import compile_catalog
-from publisher.po.catalog import parse_catalog
-from publisher.config import load_project
-from publisher.errors import PublisherError, SourceError
-from publisher.extraction import publication_template
+from publisher.errors import CatalogError, PublisherError
+from publisher.po.catalog import parse_catalog, read_catalog
 from publisher.po.format import format_catalog
-from publisher.render.translations import TrackedTranslations
-from publisher.render.localize import localize, render_inline
-from publisher.sources import parse_source
+from publisher.po.parse import parse_po
 
-FRONT = '+++\ntitle = "Zəfər Günü"\ndate = 2024-11-08\n+++\n\n'
-LETTERS = "abcxyzəğıİşçöüƏĞŞÇÖÜ0123456789"
-MARKDOWN = LETTERS + " .,;:!?'\"*_`[]()<>&#-+=\\/~|\n"
-SETTINGS = settings(max_examples=150, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("properties")
-    (root / "publisher.toml").write_text('[project]\nname = "P"\nlocales = ["en", "az"]\n', encoding="utf-8")
-    return load_project(root)
+from helpers import (
+    BAD_CATALOGS,
+    LETTERS,
+    PO_HEADER,
+    PROPERTY_SETTINGS,
+    find,
+    full_catalog,
+    random_entries,
+)
 
 
-def visible_words(markup: str) -> set[str]:
-    return set(html.unescape(re.sub(r"<[^>]*>", " ", markup)).split())
+@pytest.mark.parametrize("escape, value", [("\\a", "\a"), ("\\101", "A"), ("\\x41", "A"),
+                                           ("\\303\\274", "ü"), ("\\xc3\\xbc", "ü"), ("\\0", "\0")])
+def test_gnu_escapes_are_decoded(escape, value):
+    """The escapes GNU's reader accepts (po-lex.c): C's letters, octal and hex bytes."""
+    text = (BAD_CATALOGS / "invalid-escape.po").read_text(encoding="utf-8")
+    text = text.replace("Qarabağ\\qAzərbaycandır.", f"A{escape} B")
+    entry = find(parse_po(text, "escapes.po"), "Garabagh is Azerbaijan.")
+    assert entry.msgstr == f"A{value} B"
+    if value < " ":     # decoded, then refused as a translation (tests/bad-catalogs)
+        with pytest.raises(CatalogError, match=r"escapes\.po:16: control character U\+00"):
+            parse_catalog(text.encode("utf-8"), "escapes.po")
+    else:
+        assert find(parse_catalog(text.encode("utf-8"), "escapes.po"), "Garabagh is Azerbaijan.")
 
 
-@SETTINGS
-@given(st.lists(st.text(alphabet=MARKDOWN, min_size=1, max_size=120), min_size=1, max_size=6))
-def test_accepted_markdown_survives_extract_identity_translation_and_render(project, paragraphs):
-    try:
-        source = parse_source(FRONT + "\n\n".join(paragraphs) + "\n", "content/p.md")
-    except SourceError:
-        assume(False)
-    # extract: the .pot as written, read back
-    template = parse_catalog(format_catalog(publication_template(project, source)).encode("utf-8"), "p.pot")
-    # translate as identity, write the .po and read it back as a translator's file
-    for entry in template:
-        entry.msgstr = entry.msgid
-    catalog = parse_catalog(format_catalog(template).encode("utf-8"), "p.po")
-    translations = TrackedTranslations(io.BytesIO(compile_catalog(catalog)), "p", locale="az")
-    for segment in source.segments:
-        assert segment.text in translations._catalog, segment.text
-        assert translations.gettext(segment.text) == segment.text
-    # render: through the catalog exactly as straight from the source
-    locale = project.locales[1]
-    through, straight = localize(source, locale, translations), localize(source, locale, TrackedTranslations(None, "p", locale="az"))
-    assert through.blocks == straight.blocks and through.fields == straight.fields
-    for segment in source.segments:
-        words = [word for word in segment.text.split() if re.fullmatch(f"[{LETTERS}]+", word)]
-        assert set(words) <= visible_words(render_inline(segment.text)), segment.text
+@pytest.mark.parametrize("escape", ["\\q", "\\x", "\\x100", "\\8", "\\377"])
+def test_unknown_escapes_are_refused_with_their_line(escape):
+    text = (BAD_CATALOGS / "invalid-escape.po").read_text(encoding="utf-8")
+    text = text.replace("Qarabağ\\qAzərbaycandır.", f"A{escape} B")
+    with pytest.raises(CatalogError, match=r"^escapes.po:18: syntax error: (unsupported escape|"
+                                           r"octal or hex escapes that are not valid UTF-8)"):
+        parse_catalog(text.encode("utf-8"), "escapes.po")
+
+
+@pytest.mark.parametrize("body, line, part", [
+    ('msgid "Victory Day"\n\nmsgid "Peace"\nmsgstr ""\n', 13, "msgid where msgstr was expected"),
+    ('msgid "Victory Day"\n', 11, "msgid without msgstr"),
+    ('msgstr "Zəfər Günü"\n', 11, "msgstr without msgid"),
+    ('msgid "Day"\nmsgstr[0] "Gün"\n', 12, "msgstr[0] without msgid_plural"),
+    ('msgid "Day"\nmsgid_plural "Days"\nmsgstr "Gün"\n', 13, "needs msgstr[0]"),
+    ('#. paragraph\n"Victory Day"\n', 12, "a string without a keyword"),
+    ('#~ msgid "Day"\nmsgstr "Gün"\n', 12, "mixes obsolete (#~) and live lines"),
+    ('#| msgid "Day"\n', 11, "previous msgid (#|) without a message"),
+])
+def test_structure_errors_name_their_line(body, line, part):
+    text = (BAD_CATALOGS / "invalid-escape.po").read_text(encoding="utf-8").split("\n\n")[0]
+    text += "\n\n" + body                   # the header takes lines 1-10
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(text.encode("utf-8"), "structure.po")
+    assert str(caught.value).startswith(f"structure.po:{line}: syntax error:")
+    assert part in str(caught.value)
+
+
+def entry_fields(entries) -> list[dict]:
+    return [dict(vars(entry)) for entry in entries]
+
+
+@pytest.mark.parametrize("seed", [2024, 1992, 44])
+def test_fast_reader_gives_what_the_line_reader_gives(seed):
+    from publisher.po.parse import _fast_entries, _line_entries
+    text = format_catalog(full_catalog(random_entries(seed, 300)))
+    assert entry_fields(_fast_entries(text, "x.po")) == entry_fields(_line_entries(text, "x.po"))
+
+
+def test_blank_line_inside_an_entry_is_read_as_gnu_reads_it(tmp_path):
+    """GNU's reader takes blank lines as white space anywhere; so does publisher's."""
+    path = tmp_path / "spaced.po"
+    path.write_text(PO_HEADER + '#: content/note.md:3\nmsgid "Victory Day"\n\nmsgstr "Zəfər Günü"\n',
+                    encoding="utf-8")
+    entry = read_catalog(path)[0]
+    assert (entry.msgid, entry.msgstr, entry.linenum) == ("Victory Day", "Zəfər Günü", 11)
 
 
 TEXT = st.text(alphabet=LETTERS + " .,;:!?'\"-()\\\t\n#%/", min_size=1, max_size=150).map(str.strip).filter(bool)
@@ -76,7 +93,7 @@ ENTRY = st.tuples(TEXT, st.one_of(st.just(""), TEXT), st.one_of(st.none(), TEXT)
                                      st.integers(1, 9999).map(str)), max_size=3))
 
 
-@SETTINGS
+@PROPERTY_SETTINGS
 @given(st.lists(ENTRY, min_size=1, max_size=12, unique_by=lambda e: (e[2], e[0])))
 def test_a_catalog_polib_writes_is_read_back_equal(entries):
     written = polib.POFile(wrapwidth=79)

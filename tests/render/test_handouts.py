@@ -1,16 +1,21 @@
-"""publisher.handouts: what the HTML of a handout makes of the links in the content."""
+"""The HTML of the handouts (publisher.render.handouts): links in a handout, hyphenation,
+bilingual rows that pair the same message, boilerplate from the front matter."""
 
+import re
 from pathlib import Path
 
 import pikepdf
+import polib
 import pytest
+
+from publisher.build import BuildOptions, build
+from publisher.build.plan import gather
+from publisher.config import load_project
+from publisher.sources import load_sources
 
 from helpers import REPO
 
-from publisher.build import BuildOptions, build
-from publisher.config import load_project
-
-RELEASE_MD = "content/victory-day-background.md"
+BACKGROUND_MD = "content/victory-day-background.md"
 LINKED = ("\n\nSee the [release](victory-day-2024.html), [its section](victory-day-2024.html#top), "
           "the [UN](https://www.un.org/en/) and [the press office](mailto:press@example.org).\n")
 
@@ -23,7 +28,7 @@ def uris(pdf: Path) -> list[str]:
 
 
 def build_with_links(project_dir: Path, base_url: str | None) -> Path:
-    source = project_dir / RELEASE_MD
+    source = project_dir / BACKGROUND_MD
     source.write_text(source.read_text(encoding="utf-8") + LINKED, encoding="utf-8")
     if base_url:
         toml = project_dir / "publisher.toml"
@@ -86,3 +91,45 @@ def test_only_english_body_text_is_hyphenated_automatically():
     assert justified["azərbaycan"] == "manual"          # soft hyphens only
     ragged = hyphens_by_text("ragged")
     assert "auto" not in ragged.values()
+
+
+def handouts(project, **options) -> list:
+    """The handouts a build of ``project`` with these BuildOptions would write (HTML and path)."""
+    return gather(project, load_sources(project), BuildOptions(**options)).handouts
+
+
+def test_bilingual_rows_pair_the_same_message(release):
+    """Each body row is one message in both languages: the cells carry their own lang."""
+    project = load_project(release.parent)
+    handout = next(h for h in handouts(project, formats=("pdf-bilingual",))
+                   if h.path.name == "victory-day-2024.en-az.pdf")
+    rows = re.findall(r'<tr>\s*<td lang="en">(.*?)</td>\s*<td lang="az">(.*?)</td>\s*</tr>',
+                       handout.html, re.S)
+    az = {e.msgid: e.msgstr for e in polib.pofile(str(REPO / "locales/az/LC_MESSAGES/victory-day-2024.po"))}
+    source = [p for p in az if p and "Armenia launched" in p][0]
+    english, azerbaijani = next(row for row in rows if "Armenia launched" in row[0])
+    assert az[source].split()[0] in azerbaijani.replace("\u00ad", "")
+    assert len(rows) == len(load_sources(project)[0].blocks) or len(rows) > 5
+
+
+def test_hyphenation_off_gives_ragged_right_and_no_soft_hyphens(project_dir):
+    toml = project_dir / "publisher.toml"
+    toml.write_text(toml.read_text().replace("hyphenate = true", "hyphenate = false"))
+    project = load_project(project_dir)
+    assert project.pdf.hyphenate is False
+    for handout in handouts(project, formats=("pdf", "pdf-bilingual")):
+        assert "\u00ad" not in handout.html and 'class="ragged"' in handout.html.replace("bilingual ", "")
+    on = load_project(REPO)
+    assert all("\u00ad" in h.html and 'class="justified"' in h.html
+               for h in handouts(on, formats=("pdf",), locales=("az",)))
+
+
+def test_boilerplate_from_the_front_matter(project_dir):
+    source = project_dir / "content" / "victory-day-2024.md"
+    source.write_text(source.read_text().replace(
+        'fax = "(212) 371-2784"\n', 'fax = "(212) 371-2784"\nboilerplate = "It represents Azerbaijan."\n'))
+    project = load_project(project_dir)
+    handout = next(h for h in handouts(project, formats=("pdf",), locales=("en",))
+                   if h.path.name == "victory-day-2024.pdf")
+    assert ("<h2>About Permanent Mission of the Republic of Azerbaijan to the United Nations</h2>\n"
+            "<p>It represents Azerbaijan.</p>") in handout.html

@@ -1,5 +1,6 @@
-"""PDF handouts: confined resource loading, reproducible bytes, PDF/A and tagged structure,
-the text of every message, the parts of a press release, and the looks."""
+"""PDF handouts through WeasyPrint (publisher.render.pdf): confined resource loading and size
+limits, reproducible bytes, PDF/A and tagged structure, the text of every message, the parts of a
+press release, and the looks."""
 
 import datetime as dt
 import re
@@ -13,14 +14,13 @@ import polib
 import pytest
 from pypdf import PdfReader
 
-from helpers import ARTIFACTS, REPO
-
 from publisher.build import BuildOptions, build
-from publisher.build.plan import gather
 from publisher.config import PDF_VARIANTS, load_project
-from publisher.errors import ConfigError, OutputError
+from publisher.errors import OutputError
+from publisher.limits import MAX_DATA_URL_BYTES, MAX_IMAGE_PIXELS
 from publisher.render.pdf import harfbuzz_subset_available, render_pdf
-from publisher.sources import load_sources
+
+from helpers import ARTIFACTS, REPO
 
 DATE = dt.date(2024, 11, 8)
 
@@ -109,11 +109,6 @@ def extracted_text(path: Path) -> str:
     return " ".join(raw.split())
 
 
-def handouts(project, **options) -> list:
-    """The handouts a build of ``project`` with these BuildOptions would write (HTML and path)."""
-    return gather(project, load_sources(project), BuildOptions(**options)).handouts
-
-
 def catalog_texts(locale: str, domain: str) -> list[tuple[str, str]]:
     """(text as printed, its comment) of every message of a catalog."""
     out = []
@@ -142,20 +137,6 @@ def test_bilingual_handout_holds_both_catalogs(release, slug):
         for printed, msgid in catalog_texts(locale, slug):
             assert printed in text, (locale, msgid[:60])
     assert "ENGLISH" in text and "AZƏRBAYCANCA" in text
-
-
-def test_bilingual_rows_pair_the_same_message(release):
-    """Each body row is one message in both languages: the cells carry their own lang."""
-    project = load_project(release.parent)
-    handout = next(h for h in handouts(project, formats=("pdf-bilingual",))
-                   if h.path.name == "victory-day-2024.en-az.pdf")
-    rows = re.findall(r'<tr>\s*<td lang="en">(.*?)</td>\s*<td lang="az">(.*?)</td>\s*</tr>',
-                       handout.html, re.S)
-    az = {e.msgid: e.msgstr for e in polib.pofile(str(REPO / "locales/az/LC_MESSAGES/victory-day-2024.po"))}
-    source = [p for p in az if p and "Armenia launched" in p][0]
-    english, azerbaijani = next(row for row in rows if "Armenia launched" in row[0])
-    assert az[source].split()[0] in azerbaijani.replace("\u00ad", "")
-    assert len(rows) == len(load_sources(project)[0].blocks) or len(rows) > 5
 
 
 def test_release_parts_are_printed(release):
@@ -265,37 +246,6 @@ def test_accepted_variants_are_weasyprints():
     assert set(PDF_VARIANTS) <= set(VARIANTS)
 
 
-def test_an_unknown_variant_is_refused_with_the_accepted_list(project_dir):
-    toml = project_dir / "publisher.toml"
-    toml.write_text(toml.read_text().replace('variant = "pdf/a-3u"', 'variant = "pdf/a-9z"'))
-    with pytest.raises(ConfigError, match=r"publisher.toml:\d+: \[pdf\] variant must be one of "
-                                          r"pdf/a-1b.*pdf/a-3u.*not 'pdf/a-9z'"):
-        load_project(project_dir)
-
-
-def test_hyphenation_off_gives_ragged_right_and_no_soft_hyphens(project_dir):
-    toml = project_dir / "publisher.toml"
-    toml.write_text(toml.read_text().replace("hyphenate = true", "hyphenate = false"))
-    project = load_project(project_dir)
-    assert project.pdf.hyphenate is False
-    for handout in handouts(project, formats=("pdf", "pdf-bilingual")):
-        assert "\u00ad" not in handout.html and 'class="ragged"' in handout.html.replace("bilingual ", "")
-    on = load_project(REPO)
-    assert all("\u00ad" in h.html and 'class="justified"' in h.html
-               for h in handouts(on, formats=("pdf",), locales=("az",)))
-
-
-def test_boilerplate_from_the_front_matter(project_dir):
-    source = project_dir / "content" / "victory-day-2024.md"
-    source.write_text(source.read_text().replace(
-        'fax = "(212) 371-2784"\n', 'fax = "(212) 371-2784"\nboilerplate = "It represents Azerbaijan."\n'))
-    project = load_project(project_dir)
-    handout = next(h for h in handouts(project, formats=("pdf",), locales=("en",))
-                   if h.path.name == "victory-day-2024.pdf")
-    assert ("<h2>About Permanent Mission of the Republic of Azerbaijan to the United Nations</h2>\n"
-            "<p>It represents Azerbaijan.</p>") in handout.html
-
-
 def test_first_pages_render_to_png(release):
     """The first page of every handout as a picture in tests/artifacts/, to look at."""
     import pypdfium2
@@ -308,3 +258,62 @@ def test_first_pages_render_to_png(release):
         dark = image.convert("L").point(lambda value: 255 if value < 128 else 0).histogram()[255]
         assert dark > 10_000, name          # a page of text, not a blank sheet
         document.close()
+
+
+def prepend(path: Path, text: str) -> None:
+    path.write_text(text + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def png(path: Path, width: int, height: int) -> Path:
+    from PIL import Image
+    Image.new("1", (width, height)).save(path)     # 1 bit a pixel: small on disk, huge decoded
+    return path
+
+
+def test_a_small_data_url_loads(tmp_path):
+    dot = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+    assert render_pdf(html(f'<img src="{dot}" alt="">'), tmp_path, (tmp_path,), DATE).startswith(b"%PDF")
+
+
+def test_a_data_url_over_the_limit_is_refused(tmp_path):
+    url = "data:text/css;base64," + "A" * MAX_DATA_URL_BYTES
+    with pytest.raises(OutputError, match=r"refused a data: URL of .* the limit is"):
+        render_pdf(html("<p>x</p>", f'<link rel="stylesheet" href="{url}">'), tmp_path, (tmp_path,), DATE)
+
+
+def test_a_50_megapixel_image_is_refused_before_it_is_decoded(tmp_path):
+    png(tmp_path / "poster.png", 8000, 6250)
+    assert 8000 * 6250 > MAX_IMAGE_PIXELS
+    with pytest.raises(OutputError, match=r"8000 x 6250 pixels is over the limit"):
+        render_pdf(html('<img src="poster.png" alt="">'), tmp_path, (tmp_path,), DATE)
+
+
+def test_an_image_within_the_limit_loads(tmp_path):
+    png(tmp_path / "logo.png", 400, 300)
+    assert render_pdf(html('<img src="logo.png" alt="">'), tmp_path, (tmp_path,), DATE).startswith(b"%PDF")
+
+
+def test_an_oversized_resource_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import publisher.render.pdf
+    monkeypatch.setattr(publisher.render.pdf, "MAX_RESOURCE_BYTES", 1000)
+    (tmp_path / "big.css").write_text("p { color: red }\n" * 100)
+    with pytest.raises(OutputError, match="over the limit"):
+        render_pdf(html("<p>x</p>", '<link rel="stylesheet" href="big.css">'), tmp_path, (tmp_path,), DATE)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/x.css",
+                                 "https://example.org/x.css", "ftp://example.org/x.css"])
+def test_a_template_reaching_outside_fails_the_build_and_writes_nothing(sample_dir, url):
+    prepend(sample_dir / "templates/handout.css", f'@import url("{url}");\n')
+    with pytest.raises(OutputError, match="refused to load"):
+        build(load_project(sample_dir), BuildOptions(formats=("pdf",)))
+    assert not (sample_dir / "out").exists()
+
+
+def test_a_symlinked_font_leaving_the_project_is_refused(sample_dir, tmp_path):
+    outside = tmp_path / "outside.css"
+    outside.write_text("p { color: red }")
+    (sample_dir / "templates/extra.css").symlink_to(outside)
+    prepend(sample_dir / "templates/handout.css", '@import url("extra.css");\n')
+    with pytest.raises(OutputError, match="outside the project's asset folders"):
+        build(load_project(sample_dir), BuildOptions(formats=("pdf",)))

@@ -3,22 +3,21 @@ bracketed, so that whatever escaped localization shows as plain English."""
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import polib
 import pytest
-from helpers import REPO, SAMPLE, copy_project
 from pypdf import PdfReader
 
 from publisher.build import BuildOptions, build
-from publisher.po.placeholders import python_format_mismatch
-from publisher.po.catalog import template_path
 from publisher.config import SITE_DOMAIN, load_project
-from publisher.render.pseudo import EXPANSION, PSEUDO_CODE, pseudo, pseudo_locale
-from publisher.po.catalog import CatalogStore
-from publisher.render.translations import Catalogs
+from publisher.po.catalog import CatalogStore, template_path
+from publisher.po.placeholders import python_format_mismatch
 from publisher.render.localize import render_inline
+from publisher.render.pseudo import EXPANSION, PSEUDO_CODE, pseudo, pseudo_locale
+from publisher.render.translations import Catalogs
 from publisher.sources import load_sources
+
+from helpers import REPO, SAMPLE, copy_project
 
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 
