@@ -65,6 +65,9 @@ def test_serve_builds_in_its_own_process_never_forking_a_pool(project_dir, tmp_p
     # held lock, so every build of serve asks for one job whatever it was given
     seen = []
     real_build = serve.build
+    # DevServer takes no builder to spy on: the seam is the name build() is looked up by when
+    # serve calls it, publisher.serve.build. Were serve to call it by another name, seen would
+    # stay empty and the assertion below would say so.
     monkeypatch.setattr(serve, "build", lambda project, options: seen.append(options.jobs)
                         or real_build(project, options))
     server = serve.DevServer(project_dir, BuildOptions(formats=("html",), output_dir=tmp_path / "o",

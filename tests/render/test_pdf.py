@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from publisher.build import BuildOptions, build
 from publisher.config import PDF_VARIANTS, load_project
 from publisher.errors import OutputError
-from publisher.limits import MAX_DATA_URL_BYTES, MAX_IMAGE_PIXELS
+from publisher.limits import MAX_DATA_URL_BYTES, MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES
 from publisher.render.pdf import harfbuzz_subset_available, render_pdf
 
 from helpers import ARTIFACTS, REPO
@@ -293,10 +293,9 @@ def test_an_image_within_the_limit_loads(tmp_path):
     assert render_pdf(html('<img src="logo.png" alt="">'), tmp_path, (tmp_path,), DATE).startswith(b"%PDF")
 
 
-def test_an_oversized_resource_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    import publisher.render.pdf
-    monkeypatch.setattr(publisher.render.pdf, "MAX_RESOURCE_BYTES", 1000)
-    (tmp_path / "big.css").write_text("p { color: red }\n" * 100)
+def test_an_oversized_resource_is_refused_before_it_is_read(tmp_path):
+    with (tmp_path / "big.css").open("wb") as handle:     # sparse: nothing written to disk
+        handle.truncate(MAX_RESOURCE_BYTES + 1)
     with pytest.raises(OutputError, match="over the limit"):
         render_pdf(html("<p>x</p>", '<link rel="stylesheet" href="big.css">'), tmp_path, (tmp_path,), DATE)
 
