@@ -85,7 +85,8 @@ def _shard(ctx, param, value):
 @click.pass_context
 def build(ctx, output, locales, formats, strict, jobs, shard, force, quiet):
     """Render every publication in every locale as HTML pages and PDF handouts."""
-    from .build import BuildOptions, build as run_build, summarized
+    from .build import BuildOptions, summarized
+    from .build import build as run_build
 
     project = _project(ctx)
     options = BuildOptions(formats=tuple(formats) or FORMATS, locales=tuple(locales),

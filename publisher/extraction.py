@@ -13,12 +13,12 @@ from pathlib import Path
 import polib
 from babel.messages.extract import extract_from_file
 
-from .po.catalog import parse_catalog, template_metadata, template_path, timestamp
-from .po.format import format_catalog
-from .po.placeholders import is_python_format
 from .config import PROJECT_FILE, SITE_DOMAIN, Project
 from .errors import CatalogError, TemplateError
 from .fileio import read_bytes
+from .po.catalog import parse_catalog, template_metadata, template_path, timestamp
+from .po.format import format_catalog
+from .po.placeholders import is_python_format
 from .sources import Source
 
 JINJA_METHOD = "jinja2.ext:babel_extract"

@@ -163,8 +163,8 @@ def not_listed(catalog: Iterable[polib.POEntry], expected: Iterable[str]) -> Pro
     return Progress(untranslated=untranslated)
 
 
-def collect(locales: Iterable[LocaleInfo], domains: Iterable[str], store: CatalogStore, expected: dict[str, tuple[str, ...]] | None = None
-            ) -> tuple[LocaleProgress, ...]:
+def collect(locales: Iterable[LocaleInfo], domains: Iterable[str], store: CatalogStore,
+            expected: dict[str, tuple[str, ...]] | None = None) -> tuple[LocaleProgress, ...]:
     """The progress of every locale in every domain. A missing catalog counts every message of
     its template (``locales/<domain>.pot``) as untranslated. With ``expected`` (the messages
     of the sources now, by domain: sources.messages), a message a catalog lacks counts as

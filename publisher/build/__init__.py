@@ -21,9 +21,19 @@ from ..po.catalog import CatalogStore
 from ..render.site import refuse_case_clashes, resolve_output
 from ..sources import load_sources
 from ..stats import LocaleProgress
-from .incremental import (Manifest, all_intact, assets_digest, handout_digest, in_shard,
-                          input_digest, intact, manifest_name, read_manifest, remove_stale,
-                          write_manifest)
+from .incremental import (
+    Manifest,
+    all_intact,
+    assets_digest,
+    handout_digest,
+    in_shard,
+    input_digest,
+    intact,
+    manifest_name,
+    read_manifest,
+    remove_stale,
+    write_manifest,
+)
 from .lock import output_lock
 from .plan import BuildOptions, Handout, Plan, gather, render_pages, translation_diagnostics
 
@@ -79,7 +89,7 @@ def _render_handouts(project: Project, handouts: list[Handout], last: Manifest, 
                      and recorded.digest == digests[h.path])]
     pdfs: dict[PurePosixPath, bytes] = {}
     if stale:
-        from .parallel import default_jobs, render_all   # WeasyPrint loads only for a PDF
+        from .parallel import default_jobs, render_all  # WeasyPrint loads only for a PDF
         allowed = (project.templates_dir, project.content_dir)
         jobs = [(h.html, project.templates_dir, allowed, h.pub.source.date, project.pdf.variant)
                 for h in stale]

@@ -98,9 +98,9 @@ def _hash_tree(digest, root: Path, folder: Path, suffixes: tuple[str, ...] | Non
 def assets_digest(templates_dir: Path) -> str:
     """Templates, CSS and fonts: what a handout loads besides its HTML; and which subsetter
     WeasyPrint will use (HarfBuzz and fontTools write different bytes)."""
-    from ..render.pdf import harfbuzz_subset_available   # no WeasyPrint: a ctypes probe
+    from ..render.pdf import harfbuzz_subset_available  # no WeasyPrint: a ctypes probe
     digest = hashlib.sha256(f"{tool_versions()}; harfbuzz-subset {harfbuzz_subset_available()}"
-                            .encode("utf-8"))
+                            .encode())
     _hash_tree(digest, templates_dir, templates_dir)
     return digest.hexdigest()
 
@@ -109,7 +109,7 @@ def input_digest(project, options_text: str, environment: str = "") -> str:
     """Everything a build reads, its options and the tools: equal digests, equal outputs."""
     digest = hashlib.sha256(f"{tool_versions()}\n{options_text}\n{environment}\n"
                             f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n"
-                            .encode("utf-8"))
+                            .encode())
     config = project.root / "publisher.toml"
     digest.update(config.read_bytes() if config.is_file() else b"")
     _hash_tree(digest, project.root, project.content_dir)

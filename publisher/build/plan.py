@@ -19,17 +19,36 @@ from markupsafe import Markup
 
 from .. import FORMATS, __version__
 from ..config import PROJECT_FILE, SITE_DOMAIN, LocaleInfo, Project
-from ..errors import (WARNING, CatalogError, Diagnostic, TemplateError, UntranslatedError,
-                      raise_collected)
+from ..errors import (
+    WARNING,
+    CatalogError,
+    Diagnostic,
+    TemplateError,
+    UntranslatedError,
+    raise_collected,
+)
 from ..fileio import read_bytes
 from ..po.catalog import CatalogStore
 from ..render.feeds import Alternate, Feed, FeedEntry, SitemapUrl, atom, robots, sitemap
 from ..render.handouts import Column, bilingual_html, bilingual_pairs, bilingual_path, handout_html
 from ..render.localize import LocalizedPublication, localize
 from ..render.pseudo import PSEUDO_CODE, PseudoTranslations, pseudo_locale
-from ..render.site import (NOT_FOUND, ROBOTS, ROOT_INDEX, SITEMAP, Link, absolute_url, alternates,
-                           asset_files, feed_path, index_path, page_path, page_url, relative_href,
-                           root_prefix)
+from ..render.site import (
+    NOT_FOUND,
+    ROBOTS,
+    ROOT_INDEX,
+    SITEMAP,
+    Link,
+    absolute_url,
+    alternates,
+    asset_files,
+    feed_path,
+    index_path,
+    page_path,
+    page_url,
+    relative_href,
+    root_prefix,
+)
 from ..render.templates import make_environment, render_template
 from ..render.translations import Catalogs, TrackedTranslations
 from ..render.webmeta import Head, format_size, json_ld, news_article, summary

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..lang import fold
 from ..config import KEEP_OBSOLETE
+from ..lang import fold
 from .glossary import Term, TermPattern
 
 

@@ -14,11 +14,24 @@ from ..errors import ERROR, WARNING
 from .context import Context
 from .glossary import check_glossary
 from .language import check_az_letters
-from .rules import (check_control_characters, check_double_space, check_doubled_word,
-                    check_encoding, check_end_punctuation, check_fuzzy, check_line_breaks,
-                    check_link_target, check_markup, check_numbers, check_obsolete,
-                    check_placeholders, check_same_as_source, check_unsafe_markup,
-                    check_untranslated, check_whitespace)
+from .rules import (
+    check_control_characters,
+    check_double_space,
+    check_doubled_word,
+    check_encoding,
+    check_end_punctuation,
+    check_fuzzy,
+    check_line_breaks,
+    check_link_target,
+    check_markup,
+    check_numbers,
+    check_obsolete,
+    check_placeholders,
+    check_same_as_source,
+    check_unsafe_markup,
+    check_untranslated,
+    check_whitespace,
+)
 
 CheckFunction = Callable[[str, str, polib.POEntry, str, Context], Iterable[str]]
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import polib
 
+from ..config import Project
 from ..errors import ERROR, WARNING, Diagnostic, PublisherError
 from ..po.catalog import CatalogStore, parse_catalog
 from ..po.entries import source_and_translation
 from ..po.parse import parse_po
 from .context import Context, Settings
-from ..config import Project
 from .glossary import GLOSSARY, compile_glossary, read_glossary
 from .registry import BY_CODE, CHECKS, CODE_WIDTH, RANK, Check
 

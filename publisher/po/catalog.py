@@ -40,8 +40,8 @@ def catalog_path(locales_dir: Path, locale: str, domain: str) -> Path:
 def timestamp() -> str:
     """The date for POT-Creation-Date and PO-Revision-Date, honouring SOURCE_DATE_EPOCH."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
-              else dt.datetime.now(dt.timezone.utc))
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+              else dt.datetime.now(dt.UTC))
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 

@@ -15,7 +15,6 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
-
 # Sees everything a translator could try: raw HTML on, images on, every link scheme kept.
 _INSPECTOR = MarkdownIt("commonmark", {"html": True})
 _INSPECTOR.validateLink = lambda url: True

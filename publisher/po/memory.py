@@ -26,8 +26,9 @@ translation is ever overwritten.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from itertools import pairwise
 
 import polib
 from rapidfuzz import fuzz, process
@@ -52,7 +53,7 @@ class Proposal:
 
 def _pairs(text: str) -> set[tuple[str, str]]:
     words = text.lower().split()
-    return set(zip(words, words[1:])) if len(words) > 1 else {(w, "") for w in words}
+    return set(pairwise(words)) if len(words) > 1 else {(w, "") for w in words}
 
 
 class Memory:
@@ -149,7 +150,7 @@ def origin_comment(tcomment: str, origin: str) -> str:
     """The translator comment of a proposal from another catalog, naming where it comes from."""
     note = f"{ORIGIN}{origin}"
     lines = [line for line in tcomment.split("\n") if line and not line.startswith(ORIGIN)]
-    return "\n".join([note] + lines)
+    return "\n".join([note, *lines])
 
 
 def project_memory(catalogs: Iterable[tuple[str, polib.POFile]]) -> Memory:

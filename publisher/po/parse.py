@@ -307,7 +307,7 @@ def _line_entries(text: str, display: str, first_line: int = 1) -> list[polib.PO
                                    number)
             if not current.strings:
                 current.keyword_line = number
-        elif "msgid" not in current.strings or current.complete and keyword == "msgstr":
+        elif "msgid" not in current.strings or (current.complete and keyword == "msgstr"):
             raise CatalogError(f"syntax error: {match.group(1)} without msgid", display, number)
         if not current.strings:
             current.obsolete = obsolete

@@ -93,7 +93,7 @@ def _timestamp(date: dt.date) -> str:
 
 def atom(feed: Feed) -> bytes:
     ET.register_namespace("", ATOM_NS)
-    a = lambda name: f"{{{ATOM_NS}}}{name}"   # noqa: E731 - a qualified Atom name
+    a = lambda name: f"{{{ATOM_NS}}}{name}"
     root = ET.Element(a("feed"), {f"{{{XML_NS}}}lang": feed.lang})
     ET.SubElement(root, a("id")).text = feed.url
     ET.SubElement(root, a("title")).text = feed.title

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 
 from ..lang import az, language
 
@@ -48,7 +49,7 @@ def syllable_breaks(word: str) -> tuple[int, ...]:
         return ()
     vowels = [index for index, char in enumerate(word) if char in az.VOWELS]
     breaks = []
-    for left, right in zip(vowels, vowels[1:]):
+    for left, right in pairwise(vowels):
         consonants = right - left - 1
         # The last consonant of the cluster opens the next syllable; of four, the last two.
         closing = min(consonants - 1, 2) if consonants else 0

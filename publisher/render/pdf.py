@@ -95,7 +95,7 @@ def make_fetcher(allowed: tuple[Path, ...]):
     def checked(url: str, response):
         """Refuse an image too large to decode in bounded memory (judged by its header)."""
         body = response.read()
-        from PIL import Image, UnidentifiedImageError   # WeasyPrint's own image library
+        from PIL import Image, UnidentifiedImageError  # WeasyPrint's own image library
         try:
             with Image.open(io.BytesIO(body)) as image:
                 width, height = image.size
@@ -119,7 +119,7 @@ def _source_date(date: dt.date) -> Iterator[None]:
     if "SOURCE_DATE_EPOCH" in os.environ or harfbuzz_subset_available():
         yield
         return
-    epoch = int(dt.datetime.combine(date, dt.time(), dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime.combine(date, dt.time(), dt.UTC).timestamp())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         yield
