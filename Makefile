@@ -1,5 +1,5 @@
 # make build: the whole release (every locale, HTML and PDF) into dist/
-# make test:  the test suite
+# make test:  the linters (ruff, import-linter) and the test suite
 # make bench: the benchmarks, each figure beside its floor measured in the same run
 # Both create .venv from pyproject.toml when it is missing and see to the system libraries.
 PYTHON ?= python3
@@ -11,7 +11,10 @@ BIN := $(VENV)/bin
 build: $(VENV)/.installed system-deps
 	$(BIN)/publisher build
 
+# The linters first (seconds), then the tests (minutes): ruff, the import layers, pytest.
 test: $(VENV)/.installed test-deps
+	$(BIN)/ruff check publisher tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # The benchmarks (not part of the tests): a table, and benchmarks/results/latest.json.

@@ -27,12 +27,12 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import Corpus, make_corpus, write_corpus  # noqa: E402
+from publisher.po.catalog import read_catalog
+from publisher.po.format import format_catalog
+from publisher.po.merging import merge
+from publisher.po.mo import compile_catalog
 
-from publisher.po.mo import compile_catalog  # noqa: E402
-from publisher.po.merging import merge  # noqa: E402
-from publisher.po.catalog import read_catalog  # noqa: E402
-from publisher.po.format import format_catalog  # noqa: E402
+from corpus import Corpus, make_corpus, write_corpus
 
 
 def timed(action, repeat: int = 1) -> tuple[float, object]:

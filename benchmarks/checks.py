@@ -20,16 +20,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from corpus import make_corpus  # noqa: E402
-
-from publisher.po.catalog import parse_catalog  # noqa: E402
 from publisher import lang  # noqa: E402
 from publisher.checks import rules  # noqa: E402
-from publisher.po import markup  # noqa: E402
 from publisher.checks.context import Settings  # noqa: E402
-from publisher.checks.run import check_catalog  # noqa: E402
 from publisher.checks.glossary import parse_glossary  # noqa: E402
+from publisher.checks.run import check_catalog  # noqa: E402
+from publisher.po import markup  # noqa: E402
+from publisher.po.catalog import parse_catalog  # noqa: E402
 from publisher.po.format import format_catalog  # noqa: E402
+
+from corpus import make_corpus  # noqa: E402
 
 
 def catalog_bytes(size: int) -> bytes:

@@ -271,8 +271,8 @@ def make_corpus(size: int = 20_000, seed: int = 2024, *, edited: int | None = No
         if index in remove_at:
             continue
         if index in edit_at:
-            new_messages.append((_unique(rng, lambda: edit_message(rng, message), seen),
-                                 message.english()))
+            changed = _unique(rng, lambda old=message: edit_message(rng, old), seen)
+            new_messages.append((changed, message.english()))
         else:
             new_messages.append((message, None))
     fresh = []

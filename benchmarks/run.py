@@ -47,7 +47,7 @@ def _peak_mb(who: str = "self") -> float:
 
 def child_build(root: str, formats: list[str], jobs: int | None = None,
                 output: str | None = None, shard: list[int] | None = None) -> dict:
-    from publisher.build import BuildOptions, build    # start-up is measured on its own
+    from publisher.build import BuildOptions, build  # start-up is measured on its own
     from publisher.config import load_project
     start = time.perf_counter()
     options = BuildOptions(formats=tuple(formats), output_dir=Path(output) if output else None,
@@ -300,8 +300,8 @@ def bench_rebuilds(tmp: Path, pubs: int, locales: int) -> list[Row]:
     first = in_child("build", root=str(root), formats=["html", "pdf"])
     noop = best_of(3, lambda: in_child("build", root=str(root), formats=["html", "pdf"]))
     # One translator saves one catalog: one message of one publication in the second locale.
-    from publisher.po.catalog import catalog_path
     from benchmarks.sitecorpus import LOCALES
+    from publisher.po.catalog import catalog_path
     po = catalog_path(root / "locales", LOCALES[1], "release-0001")
     text = po.read_text(encoding="utf-8")
     marker = 'msgstr "'

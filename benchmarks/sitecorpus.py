@@ -22,9 +22,9 @@ from pathlib import Path
 
 import polib
 
-from publisher.po.catalog import catalog_path, read_catalog
 from publisher.commands import init
 from publisher.config import SITE_DOMAIN, load_project
+from publisher.po.catalog import catalog_path, read_catalog
 from publisher.po.format import format_catalog
 
 REPO = Path(__file__).resolve().parents[1]
@@ -162,7 +162,7 @@ def write_corpus(root: Path, publications: int, locales: int, seed: int = 2024,
     site = real_site_translations()
     # The catalogs' POT-Creation-Date and PO-Revision-Date: fixed, so the corpus is the same bytes.
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2024, 11, 8, tzinfo=dt.timezone.utc).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2024, 11, 8, tzinfo=dt.UTC).timestamp()))
     try:
         fill_catalogs(project, root, codes, site, seed)
     finally:

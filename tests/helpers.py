@@ -1,6 +1,8 @@
 """What the tests share, in one place: the projects they work on, the snapshots that prove a
-command changed nothing, publisher's command line and build, catalogs made in memory, the
-release revised as an editor would, the bad-catalog corpus, and GNU gettext to compare with.
+command changed nothing, publisher's command line and build (in this process, or in one of its
+own to kill), catalogs made in memory or at random, GNU gettext to compare with, the release
+revised as an editor would, catalogs for the checks, the bad-catalog corpus, and the settings of
+the property-based tests.
 
 Test modules import from here (``tests`` is on pytest's ``pythonpath``), never from each other
 or from conftest.py, which holds the fixtures built on these helpers. Pages are read with
@@ -31,8 +33,8 @@ from publisher.checks.run import check_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
-SAMPLE = TESTS / "sample"                  # a small project: one note, en and az
-ARTIFACTS = TESTS / "artifacts"            # pictures to look at (not in git)
+SAMPLE = TESTS / "sample"                # a small project: one note, en and az
+ARTIFACTS = TESTS / "artifacts"          # pictures to look at (not in git)
 BAD_CATALOGS = TESTS / "bad-catalogs"    # catalogs every command must refuse, with their line
 PLANTED = TESTS / "planted-errors" / "planted.po"   # one of each problem publisher check finds
 SCHEMAS = TESTS / "schemas"              # sitemap, Atom and xhtml:link, to validate against
@@ -49,8 +51,8 @@ SITE_PO = "locales/az/LC_MESSAGES/site.po"
 RELEASE_MD = "content/victory-day-2024.md"
 LOCALES_DIR = REPO / "locales"
 SHIPPED_CATALOGS = sorted(LOCALES_DIR.glob("*/LC_MESSAGES/*.po"))
-NOTE_AZ_PO = "locales/az/LC_MESSAGES/note.po"      # the sample's az catalog of its note
-BASE_URL = "https://example.org/press"     # the base_url of the absolute_site fixture
+BASE_URL = "https://example.org/press"   # the base_url of the absolute_site fixture
+NOTE_AZ_PO = "locales/az/LC_MESSAGES/note.po"   # the sample's az catalog of its note
 
 
 # ------------------------------------------------------------------------------ projects

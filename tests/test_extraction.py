@@ -39,7 +39,8 @@ def test_a_message_per_block_with_reference_and_comment(project_dir):
     assert first.occurrences == [("content/victory-day-2024.md", "3")] and first.comment == "front matter: title"
     quote = [e for e in pot if e.comment == "quotation"]
     assert len(quote) == 1 and quote[0].msgid.startswith("The Armenia-Azerbaijan conflict")
-    assert [e for e in pot if e.comment == "quotation attribution"][0].msgid.startswith("— Ilham Aliyev")
+    attribution = next(e for e in pot if e.comment == "quotation attribution")
+    assert attribution.msgid.startswith("— Ilham Aliyev")
     paragraphs = [e for e in pot if e.comment == "paragraph"]
     assert len(paragraphs) == 11
     assert all(e.occurrences[0][0] == "content/victory-day-2024.md" for e in pot)
@@ -59,7 +60,7 @@ def test_pybabel_finds_the_same_template_strings(project_dir, tmp_path):
                    cwd=project_dir, check=True)
     theirs = {(e.msgid, tuple(e.occurrences)) for e in polib.pofile(str(out))}
     ours = {(e.msgid, tuple(e.occurrences)) for e in templates(project_dir)["site"]
-            if not e.occurrences[0][0] == "publisher.toml"}
+            if e.occurrences[0][0] != "publisher.toml"}
     assert theirs == ours and len(ours) >= 10
 
 
@@ -107,7 +108,8 @@ def test_accepted_markdown_survives_extract_identity_translation_and_render(proj
         assert translations.gettext(segment.text) == segment.text
     # render: through the catalog exactly as straight from the source
     locale = project.locales[1]
-    through, straight = localize(source, locale, translations), localize(source, locale, TrackedTranslations(None, "p", locale="az"))
+    through = localize(source, locale, translations)
+    straight = localize(source, locale, TrackedTranslations(None, "p", locale="az"))
     assert through.blocks == straight.blocks and through.fields == straight.fields
     for segment in source.segments:
         words = [word for word in segment.text.split() if re.fullmatch(f"[{LETTERS}]+", word)]

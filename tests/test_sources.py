@@ -128,8 +128,7 @@ def test_a_pathological_block_is_refused_with_its_line(sample_dir):
 def test_deeply_nested_markdown_gives_an_error_or_text_not_a_hang(sample_dir, body):
     (sample_dir / "content/deep.md").write_text("+++\ntitle = \"T\"\ndate = 2024-01-01\n+++\n\n" + body)
     try:
-        sources = load_sources(load_project(sample_dir))
+        sources, problem = load_sources(load_project(sample_dir)), ""
     except SourceError as error:
-        assert "content/deep.md" in str(error)
-    else:
-        assert any(source.slug == "deep" for source in sources)
+        sources, problem = (), str(error)
+    assert "content/deep.md" in problem or any(source.slug == "deep" for source in sources)

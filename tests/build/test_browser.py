@@ -29,7 +29,7 @@ WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):   # noqa: A002
+    def log_message(self, format, *args):   # noqa: A002 - the base class's name
         pass
 
 

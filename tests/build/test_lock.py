@@ -22,7 +22,7 @@ def test_a_second_build_waits_for_the_first_and_says_why(sample_dir):
             waited = (out / LOCK_NAME).exists() and _peek(process)
         assert process.poll() is None, "the second build did not wait for the lock"
         assert not (out / "index.html").exists()
-    stdout, stderr = process.communicate(timeout=120)
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr
     assert f"waiting: another build is writing to {out}" in waited + stderr
     assert (out / "index.html").exists()

@@ -194,7 +194,7 @@ def test_relative_export_has_no_absolute_url_and_no_sitemap_or_feed(release):
     assert (release / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
     for file in release.rglob("*.html"):
         page = Page(file.read_text(encoding="utf-8"))
-        for tag, url, _ in page.links:
+        for _, url, _ in page.links:
             assert not urlsplit(url).scheme and not url.startswith("/"), (file, url)
     css = (release / "assets" / "site.css").read_text()
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", css) and "@import" not in css
@@ -203,7 +203,7 @@ def test_relative_export_has_no_absolute_url_and_no_sitemap_or_feed(release):
 def test_no_request_to_another_host(absolute_site):
     for file in absolute_site.rglob("*.html"):
         page = Page(file.read_text(encoding="utf-8"))
-        for tag, url, attrs in page.links:
+        for tag, url, _ in page.links:
             if urlsplit(url).scheme:
                 assert url.startswith(BASE_URL + "/"), (file, url)
                 assert tag == "link" or tag == "a", (file, url)   # nothing loaded from a URL

@@ -110,7 +110,7 @@ def test_merge_takes_from_memory_only_what_it_cannot_find_itself(msgid, translat
     old = catalog(entry(SHUSHA, SHUSHA_AZ), entry("Peace", "Sülh"))
     template = catalog(entry(SHUSHA), entry("Peace"), entry(msgid))
     merged, report = merge(old, template, memory=memory, origin="release.po")
-    found = [e for e in merged if e.msgid == msgid][0]
+    found = next(e for e in merged if e.msgid == msgid)
     assert found.msgstr == translated_as
     assert ("fuzzy" in found.flags) == fuzzy
     assert found.previous_msgid == ("Victory Day" if fuzzy else None)

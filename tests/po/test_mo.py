@@ -82,7 +82,7 @@ def test_compiled_catalog_reads_back_as_msgfmt_compiled_it(tmp_path):
     (Not with a plural message missing some forms: msgfmt compiles it, and the reader then
     gets an empty string for the missing form; publisher leaves it out, so the English shows.)"""
     partial = plural_catalog()
-    partial.remove([e for e in partial if e.msgid == "%(count)d page"][0])
+    partial.remove(next(e for e in partial if e.msgid == "%(count)d page"))
     partial.metadata["POT-Creation-Date"] = "2024-11-01 09:10+0000"
     source = tmp_path / "az.po"
     source.write_text(format_catalog(partial), encoding="utf-8")

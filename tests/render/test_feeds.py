@@ -67,7 +67,7 @@ def test_atom_feed_validates_and_has_what_rfc_4287_requires(absolute_site, local
     assert len(entries) == len(SLUGS)
     assert feed.find(f"{ATOM}author") is not None or all(e.find(f"{ATOM}author") is not None
                                                          for e in entries)
-    assert [l.get("href") for l in feed.findall(f"{ATOM}link[@rel='self']")] == \
+    assert [link.get("href") for link in feed.findall(f"{ATOM}link[@rel='self']")] == \
         [f"{BASE_URL}/{locale}/feed.xml"]
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids)
@@ -76,8 +76,9 @@ def test_atom_feed_validates_and_has_what_rfc_4287_requires(absolute_site, local
         # alternate link per (type, hreflang).
         for name in ("id", "title", "updated"):
             assert len(entry.findall(f"{ATOM}{name}")) == 1
-        alternates = [(l.get("type"), l.get("hreflang"), l.get("href"))
-                      for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
+        alternates = [(link.get("type"), link.get("hreflang"), link.get("href"))
+                      for link in entry.findall(f"{ATOM}link")
+                      if link.get("rel", "alternate") == "alternate"]
         assert alternates and len({a[:2] for a in alternates}) == len(alternates)
         assert (alternates[0][1], alternates[0][2]) == (locale, entry.findtext(f"{ATOM}id"))
         assert alternates[0][2].startswith(f"{BASE_URL}/{locale}/")

@@ -47,8 +47,8 @@ def test_links_in_a_handout_never_point_into_the_build_machine(project_dir, base
                 or "templates" in uri]
     outside = ["https://www.un.org/en/", "mailto:press@example.org"]
     if base_url:
-        assert sorted(found) == sorted(outside + [f"{base_url}/en/victory-day-2024.html",
-                                                  f"{base_url}/en/victory-day-2024.html#top"])
+        assert sorted(found) == sorted([*outside, f"{base_url}/en/victory-day-2024.html",
+                                        f"{base_url}/en/victory-day-2024.html#top"])
     else:               # nowhere to point: the text stays, the link goes
         assert sorted(found) == sorted(outside)
 
@@ -106,8 +106,8 @@ def test_bilingual_rows_pair_the_same_message(release):
     rows = re.findall(r'<tr>\s*<td lang="en">(.*?)</td>\s*<td lang="az">(.*?)</td>\s*</tr>',
                        handout.html, re.S)
     az = {e.msgid: e.msgstr for e in polib.pofile(str(REPO / "locales/az/LC_MESSAGES/victory-day-2024.po"))}
-    source = [p for p in az if p and "Armenia launched" in p][0]
-    english, azerbaijani = next(row for row in rows if "Armenia launched" in row[0])
+    source = next(p for p in az if p and "Armenia launched" in p)
+    _, azerbaijani = next(row for row in rows if "Armenia launched" in row[0])
     assert az[source].split()[0] in azerbaijani.replace("\u00ad", "")
     assert len(rows) == len(load_sources(project)[0].blocks) or len(rows) > 5
 

@@ -122,8 +122,8 @@ def escaped_english(text: str, allowed: list[str]) -> list[str]:
 class VisibleText(HTMLParser):
     """The text a reader sees or hears, skipping what is marked as another language."""
 
-    SKIP = {"script", "style"}
-    VOID = {"meta", "link", "br", "hr", "img", "input"}
+    SKIP = frozenset({"script", "style"})
+    VOID = frozenset({"meta", "link", "br", "hr", "img", "input"})
 
     def __init__(self, page_lang: str):
         super().__init__()
