@@ -154,6 +154,16 @@ def check_link_target(source, translation, entry, locale, context):
 SEPARATOR = "[.,'\u00a0\u202f\u2009 ]"
 NUMBER = re.compile(rf"\d+(?:{SEPARATOR}\d+)*")
 DIGIT = re.compile(r"\d")
+# A span of years with the second shortened, "1992-93", "2019–20": the second year is read in
+# full (1993, 2020), so that a translation may write the span out ("1992–1993-cü illərdə"),
+# as Azerbaijani and most languages do. Only when the shortened year comes after the first
+# (not "2020-11", a month), and not inside a date ("2020-11-08").
+YEAR_SPAN = re.compile(r"(?<![\d.,])(\d\d)(\d\d)[-–‐](\d\d)(?!\d|[.,]\d|[-–‐]\d)")
+
+
+def _full_years(match: re.Match) -> str:
+    century, first, second = match.groups()
+    return f"{century}{first} {century}{second}" if second > first else match.group()
 
 
 @lru_cache(maxsize=64)
@@ -184,7 +194,7 @@ def _values(token: str, decimal: str) -> list[str]:
 
 def _numbers(text: str, locale: str) -> Counter:
     decimal = _decimal_symbol(locale)
-    text = placeholders.strip(text)
+    text = YEAR_SPAN.sub(_full_years, placeholders.strip(text))
     found: Counter = Counter()
     for match in NUMBER.finditer(text):
         found.update(_values(match.group(), decimal))
