@@ -12,13 +12,17 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .config import PAGE_SIZES, SITE_DOMAIN, Project
 from .errors import PublisherError, SourceError, raise_collected
 from .fileio import read_text
+from .images import measure_image
 from .limits import MAX_BLOCK_CHARS, MAX_SOURCE_BYTES
+from .links import link_pages
 from .tomlutil import parse_toml
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -37,12 +41,52 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image of the content: where the source points (``src``, relative to the source's
+    folder) and, once :mod:`publisher.images` has found and measured the file, what it is."""
+
+    src: str
+    line: int
+    path: str = ""          # relative to the project: content/images/x.png
+    name: str = ""          # relative to content/, its place under the web export's media/
+    width: int = 0
+    height: int = 0
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link of the content as written (markdown-it's normalized href) and its line."""
+
+    href: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Block:
-    kind: str                           # heading | paragraph | list | quote | rule
-    segments: tuple[Segment, ...] = ()  # list items; quote paragraphs
-    level: int = 0                      # heading level
-    ordered: bool = False               # numbered list
+    """One block of the body. ``segments`` are its messages; ``children`` its inner blocks."""
+
+    # heading | paragraph | list | item | quote | rule | figure | table | row | footnotes | footnote
+    kind: str
+    segments: tuple[Segment, ...] = ()  # paragraph; item paragraphs; quote paragraphs; figure
+                                        # alt text (and caption); row cells; footnote paragraphs
+    level: int = 0                      # heading level (2 under the title); footnote number
+    ordered: bool = False               # numbered list; a table's header row
     attribution: Segment | None = None  # the quote's "— Name" line
+    children: tuple[Block, ...] = ()    # list items (each may hold a nested list); table rows;
+                                        # footnotes
+    image: Image | None = None          # figure
+    align: tuple[str, ...] = ()         # table: each column's alignment ("", start, center, end)
+    name: str = ""                      # footnote: its label ([^name])
+
+    def messages(self) -> list[Segment]:
+        """The block's messages in reading order (a table's empty cells are none)."""
+        found = [segment for segment in self.segments if segment.text]
+        if self.attribution:
+            found.append(self.attribution)
+        for child in self.children:
+            found.extend(child.messages())
+        return found
 
 
 # Front-matter fields: name -> (translatable, required)
@@ -73,16 +117,22 @@ class Source:
     facts: dict[str, object]        # the rest: address, telephone, letterhead, page_size …
     blocks: tuple[Block, ...]
     lines: dict[str, int] = field(repr=False, default_factory=dict)   # front-matter key -> line
+    references: tuple[Reference, ...] = ()      # every link of the body, as written
+    # Links to other publications (their .md or .html) -> the same language's page, set by
+    # publisher.links when every source is known (load_sources).
+    pages: dict[str, str] = field(default_factory=dict)
 
     @property
     def segments(self) -> tuple[Segment, ...]:
         """Every message of the publication, in reading order."""
         found = list(self.fields.values())
         for block in self.blocks:
-            found.extend(block.segments)
-            if block.attribution:
-                found.append(block.attribution)
+            found.extend(block.messages())
         return tuple(found)
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        return tuple(block.image for block in self.blocks if block.image)
 
     def fact(self, name: str, default: object = None) -> object:
         return self.facts.get(name, default)
@@ -90,8 +140,22 @@ class Source:
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
-    # CommonMark without raw HTML: authors and translators write Markdown, never markup.
-    return MarkdownIt("commonmark", {"html": False}).disable("image")
+    """The parser of one message (inline Markdown), for rendering and the checks: CommonMark
+    without raw HTML (authors and translators write Markdown, never markup) and without
+    images (a figure is a block of the source, its alt text and caption messages of their
+    own); footnote references ``[^1]`` are read whatever their label (the publication's notes
+    number them when rendered)."""
+    parser = MarkdownIt("commonmark", {"html": False}).disable("image")
+    parser.use(footnote_plugin, inline=False, always_match_refs=True)
+    # The notes are blocks of the source: a message never lists them at its end.
+    return parser.disable("footnote_tail")
+
+
+@lru_cache(maxsize=1)
+def source_parser() -> MarkdownIt:
+    """The parser of a whole source: CommonMark, GFM pipe tables and footnotes, with raw HTML
+    and images recognized, so that the segmenter can refuse the one and place the other."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin, inline=False)
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
@@ -168,13 +232,13 @@ def parse_source(text: str, path: str, default_page_size: str = "A4") -> Source:
     if page_size not in PAGE_SIZES:
         problem(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}", "page_size")
     try:
-        blocks = segment_markdown(body, path, body_line)
+        blocks, references = _segment(body, path, body_line)
     except PublisherError as exc:
         errors.append(exc)
-        blocks = ()
+        blocks, references = (), ()
     raise_collected(errors)
     return Source(slug=slug, path=path, date=date, fields=fields, facts=facts,
-                  blocks=blocks, lines=lines)
+                  blocks=blocks, lines=lines, references=references)
 
 
 def _inline_text(content: str) -> str:
@@ -193,22 +257,69 @@ def check_block_sizes(body: str, path: str, first_line: int = 1) -> None:
         line += chunk.count("\n")
 
 
+# What to write instead of the raw HTML an author reaches for (an unknown tag gets the README).
+HTML_ALTERNATIVES = {
+    "b": "**bold text**", "strong": "**bold text**", "i": "*italic text*", "em": "*italic text*",
+    "br": "a new paragraph (a blank line)", "p": "a blank line between paragraphs",
+    "img": '![alt text](images/photo.jpg "caption")', "a": "[link text](https://…)",
+    **{f"h{n}": "## Heading (### for the level below)" for n in range(1, 7)},
+    "ul": "- item", "ol": "1. item", "li": "- item (or 1. item)", "blockquote": "> quotation",
+    **dict.fromkeys(("table", "thead", "tbody", "tr", "th", "td"),
+                    "a pipe table: | Header | Header | then |---|---|"),
+    "code": "`code`", "sup": "a footnote: text[^1] and, at the end, [^1]: the note",
+    "hr": "--- on a line of its own", "!--": "nothing: delete the comment",
+}
+HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]{0,30}|!--)")
+# A footnote reference that no note defines ("[^2]" where the notes end at [^1]).
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\]")
+ALIGN = {"text-align:left": "start", "text-align:center": "center", "text-align:right": "end"}
+LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+
+
+def raw_html_message(html: str) -> str:
+    """Why raw HTML is refused, and the Markdown that does what it meant."""
+    match = HTML_TAG.match(html.lstrip())
+    name = match.group(1).lower() if match else ""
+    instead = HTML_ALTERNATIVES.get(name)
+    shown = f"<{name}>" if name and name != "!--" else "<!-- … -->" if name else html.strip()[:30]
+    advice = (f"write {instead} instead" if instead else
+              "write it in Markdown (the README lists what a source may hold)")
+    return f"raw HTML {shown} is not supported in a publication: {advice}"
+
+
 class _Segmenter:
     """Walks markdown-it's block tokens, one method per kind of block."""
 
     def __init__(self, tokens: list, path: str, first_line: int):
         self.tokens, self.path, self.first_line = tokens, path, first_line
         self.index = 0
+        self.heading = 1                     # the title is the page's level-1 heading
+        self.references: list[Reference] = []
 
     def line_of(self, token) -> int:
         return self.first_line + (token.map[0] if token.map else 0)
 
-    def inline_at(self, position: int, role: str) -> Segment:
-        token = self.tokens[position]
-        return Segment(_inline_text(token.content), self.line_of(token), role)
-
     def error(self, message: str, token) -> SourceError:
         return SourceError(message, self.path, self.line_of(token))
+
+    def inline_at(self, position: int, role: str, line_token=None) -> Segment:
+        """The message of an inline token, after refusing what a message cannot hold."""
+        token = self.tokens[position]
+        where = line_token or token
+        for child in token.children or ():
+            if child.type == "html_inline":
+                raise self.error(raw_html_message(child.content), where)
+            if child.type == "image":
+                raise self.error("an image stands alone in its own paragraph (it becomes a "
+                                 "figure, with its caption): put a blank line before and after "
+                                 f"![{child.content}](…)", where)
+            if child.type == "link_open":
+                self.references.append(Reference(str(child.attrs.get("href", "")),
+                                                 self.line_of(where)))
+            if child.type == "text" and (undefined := FOOTNOTE_REF.search(child.content)):
+                raise self.error(f"footnote [^{undefined.group(1)}] has no note: add a line "
+                                 f"[^{undefined.group(1)}]: … at the end", where)
+        return Segment(_inline_text(token.content), self.line_of(where), role)
 
     def blocks(self) -> list[Block]:
         blocks = []
@@ -216,41 +327,97 @@ class _Segmenter:
             token = self.tokens[self.index]
             kind = token.type
             if kind == "heading_open":
-                level = int(token.tag[1])
-                blocks.append(Block("heading", (self.inline_at(self.index + 1, f"heading {level}"),),
-                                    level=level))
-                self.index += 3
+                blocks.append(self.heading_block(token))
             elif kind == "paragraph_open":
-                blocks.append(Block("paragraph", (self.inline_at(self.index + 1, "paragraph"),)))
-                self.index += 3
+                blocks.append(self.paragraph())
             elif kind == "hr":
                 blocks.append(Block("rule"))
                 self.index += 1
-            elif kind in ("bullet_list_open", "ordered_list_open"):
+            elif kind in LIST_OPEN:
                 blocks.append(self.list_block(kind))
             elif kind == "blockquote_open":
                 blocks.append(self.quote())
+            elif kind == "table_open":
+                blocks.append(self.table())
+            elif kind == "footnote_block_open":
+                blocks.append(self.footnotes())
+            elif kind in ("html_block", "html_inline"):
+                raise self.error(raw_html_message(token.content), token)
             elif kind in ("fence", "code_block"):
                 raise self.error("code blocks are not supported in a publication", token)
             else:
                 raise self.error(f"unsupported Markdown ({kind})", token)
         return blocks
 
+    def heading_block(self, token) -> Block:
+        level = int(token.tag[1])
+        if level == 1:
+            raise self.error("a level-1 heading (#) in the body: the title (front matter) is the "
+                             "page's one level-1 heading; start the body's headings at ##", token)
+        if level > self.heading + 1:
+            raise self.error(f"heading level {level} ({'#' * level}) follows level "
+                             f"{self.heading}: use {'#' * (self.heading + 1)} (headings go down "
+                             "one level at a time)", token)
+        self.heading = level
+        block = Block("heading", (self.inline_at(self.index + 1, f"heading {level}"),), level=level)
+        self.index += 3
+        return block
+
+    def paragraph(self) -> Block:
+        inline = self.tokens[self.index + 1]
+        self.index += 3
+        children = [child for child in inline.children or ()
+                    if not (child.type in ("text", "softbreak") and not child.content.strip())]
+        if len(children) == 1 and children[0].type == "image":
+            return self.figure(children[0], inline)
+        return Block("paragraph", (self.inline_at(self.index - 2, "paragraph"),))
+
+    def figure(self, image, inline) -> Block:
+        line = self.line_of(inline)
+        src = unquote(str(image.attrs.get("src", "")))
+        if not image.content.strip():
+            raise self.error(f"the image {src} has no alt text: describe it for readers who "
+                             "cannot see it, ![what it shows](…)", inline)
+        if urlsplit(src).scheme or src.startswith("//"):
+            raise self.error(f"the image {src[:80]} is an address: an image is a file under "
+                             "content/ (images/photo.jpg), copied into the export", inline)
+        segments = [Segment(_inline_text(image.content), line, "image alt text")]
+        if caption := _inline_text(str(image.attrs.get("title") or "")):
+            segments.append(Segment(caption, line, "image caption"))
+        return Block("figure", tuple(segments), image=Image(src=src, line=line))
+
     def list_block(self, kind: str) -> Block:
         close = kind.replace("_open", "_close")
-        items: list[Segment] = []
+        items: list[Block] = []
         self.index += 1
         while self.tokens[self.index].type != close:
+            if self.tokens[self.index].type == "list_item_open":
+                items.append(self.list_item())
+            else:
+                self.index += 1
+        self.index += 1
+        return Block("list", ordered=kind == "ordered_list_open", children=tuple(items))
+
+    def list_item(self) -> Block:
+        paragraphs: list[Segment] = []
+        nested: list[Block] = []
+        self.index += 1
+        while self.tokens[self.index].type != "list_item_close":
             inner = self.tokens[self.index]
             if inner.type == "inline":
-                items.append(self.inline_at(self.index, "list item"))
-            elif inner.type in ("bullet_list_open", "ordered_list_open", "blockquote_open",
-                                "fence", "code_block", "heading_open"):
-                raise self.error("a list item may hold only text (no nested lists, quotes or "
-                                 "code)", inner)
-            self.index += 1
+                paragraphs.append(self.inline_at(self.index, "list item"))
+                self.index += 1
+            elif inner.type in LIST_OPEN:
+                nested.append(self.list_block(inner.type))
+            elif inner.type in ("paragraph_open", "paragraph_close"):
+                self.index += 1
+            elif inner.type == "html_block":
+                raise self.error(raw_html_message(inner.content), inner)
+            else:
+                raise self.error("a list item may hold only text and lists (no quotes, "
+                                 "headings, tables or code)", inner)
         self.index += 1
-        return Block("list", tuple(items), ordered=kind == "ordered_list_open")
+        return Block("item", tuple(paragraphs), children=tuple(nested))
 
     def quote(self) -> Block:
         paragraphs: list[Segment] = []
@@ -259,6 +426,8 @@ class _Segmenter:
             inner = self.tokens[self.index]
             if inner.type == "inline":
                 paragraphs.append(self.inline_at(self.index, "quotation"))
+            elif inner.type == "html_block":
+                raise self.error(raw_html_message(inner.content), inner)
             elif inner.type not in ("paragraph_open", "paragraph_close"):
                 raise self.error("a quotation may hold only paragraphs", inner)
             self.index += 1
@@ -269,16 +438,84 @@ class _Segmenter:
             attribution = Segment(last.text, last.line, "quotation attribution")
         return Block("quote", tuple(paragraphs), attribution=attribution)
 
+    def table(self) -> Block:
+        """A GFM pipe table: one message per header cell and per body cell (empty cells are
+        none), one row a block, each column's alignment kept."""
+        rows: list[Block] = []
+        align: list[str] = []
+        cells: list[Segment] = []
+        row_token = None
+        self.index += 1
+        while self.tokens[self.index].type != "table_close":
+            inner = self.tokens[self.index]
+            if inner.type == "tr_open":
+                cells, row_token = [], inner
+            elif inner.type in ("th_open", "td_open"):
+                if inner.type == "th_open":
+                    align.append(ALIGN.get(str(inner.attrs.get("style", "")), ""))
+                role = "table header" if inner.type == "th_open" else "table cell"
+                cells.append(self.inline_at(self.index + 1, role, row_token))
+                self.index += 2
+            elif inner.type == "tr_close":
+                rows.append(Block("row", tuple(cells), ordered=not rows))
+            self.index += 1
+        self.index += 1
+        return Block("table", children=tuple(rows), align=tuple(align))
+
+    def footnotes(self) -> Block:
+        """The notes, numbered in the order of their first reference (as markdown-it does)."""
+        notes: list[Block] = []
+        self.index += 1
+        while self.tokens[self.index].type != "footnote_block_close":
+            inner = self.tokens[self.index]
+            if inner.type == "footnote_open":
+                number, paragraphs = inner.meta["id"] + 1, []
+                self.index += 1
+                while self.tokens[self.index].type != "footnote_close":
+                    part = self.tokens[self.index]
+                    if part.type == "inline":
+                        paragraphs.append(self.inline_at(self.index, "footnote"))
+                    elif part.type not in ("paragraph_open", "paragraph_close", "footnote_anchor"):
+                        raise self.error("a footnote may hold only paragraphs", part)
+                    self.index += 1
+                notes.append(Block("footnote", tuple(paragraphs), level=number,
+                                   name=inner.meta["label"]))
+            self.index += 1
+        self.index += 1
+        return Block("footnotes", children=tuple(notes))
+
+
+def _unused_notes(env: dict, body: str, path: str, first_line: int) -> list[SourceError]:
+    """Notes defined but never referenced: markdown-it drops them without a word."""
+    errors = []
+    for key, number in env.get("footnotes", {}).get("refs", {}).items():
+        if number < 0:
+            label = key[1:]
+            line = body[: max(body.find(f"[^{label}]:"), 0)].count("\n")
+            errors.append(SourceError(f"footnote [^{label}] is never referenced: add [^{label}] "
+                                      "where the note belongs, or delete the note", path,
+                                      first_line + line))
+    return errors
+
 
 def segment_markdown(body: str, path: str, first_line: int = 1) -> tuple[Block, ...]:
     """Cut a Markdown body into blocks of segments. Unsupported constructs are errors."""
+    return _segment(body, path, first_line)[0]
+
+
+def _segment(body: str, path: str, first_line: int) -> tuple[tuple[Block, ...], tuple[Reference, ...]]:
     check_block_sizes(body, path, first_line)
-    blocks = _Segmenter(markdown().parse(body), path, first_line).blocks()
+    env: dict = {}
+    segmenter = _Segmenter(source_parser().parse(body, env), path, first_line)
+    blocks = segmenter.blocks()
+    raise_collected(_unused_notes(env, body, path, first_line))
     for block in blocks:
-        for segment in block.segments:
+        if block.kind == "table":
+            continue                     # an empty cell is no message
+        for segment in block.messages():
             if not segment.text:
                 raise SourceError("empty block", path, segment.line)
-    return tuple(blocks)
+    return tuple(blocks), tuple(segmenter.references)
 
 
 def messages(sources: tuple[Source, ...]) -> dict[str, tuple[str, ...]]:
@@ -320,6 +557,41 @@ def load_sources(project: Project) -> tuple[Source, ...]:
         if key in seen:
             errors.append(SourceError(f"slug {source.slug!r} is already used by {seen[key]}", relative))
         seen[key] = relative
+        try:
+            source = _measured(source, project)
+        except PublisherError as exc:
+            errors.extend(exc.errors)
         sources.append(source)
+    # A source that could not be read still counts as a publication: links to it are not dead.
+    by_path = {project.relative(file): file.stem for file in files}
+    by_path.update({source.path: source.slug for source in sources})
+    linked = []
+    for source in sources:
+        pages, dead = link_pages(source.path, ((r.href, r.line) for r in source.references), by_path)
+        errors.extend(dead)
+        linked.append(replace(source, pages=pages))
     raise_collected(errors)
-    return tuple(sources)
+    return tuple(linked)
+
+
+def _measured(source: Source, project: Project) -> Source:
+    """The source with its images found and measured (publisher.images)."""
+    if not source.images:
+        return source
+    errors: list[PublisherError] = []
+
+    def measured(block: Block) -> Block:
+        if block.image is None:
+            return block
+        try:
+            found = measure_image(block.image.src, block.image.line, source.path, project.root,
+                                  project.content_dir)
+        except PublisherError as exc:
+            errors.append(exc)
+            return block
+        return replace(block, image=replace(block.image, path=found.path, name=found.name,
+                                            width=found.width, height=found.height,
+                                            sha256=found.sha256))
+    blocks = tuple(measured(block) for block in source.blocks)
+    raise_collected(errors)
+    return replace(source, blocks=blocks)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BASE_URL, REPO, SAMPLE, build_project, copy_project, set_base_url
+from helpers import BASE_URL, REPO, SAMPLE, build_project, copy_project, rich_project, set_base_url
 
 
 @pytest.fixture
@@ -34,3 +34,10 @@ def absolute_site(tmp_path_factory) -> Path:
     root = copy_project(REPO, tmp_path_factory.mktemp("absolute") / "project")
     set_base_url(root, BASE_URL)
     return build_project(root, "html").output_dir
+
+
+@pytest.fixture(scope="session")
+def rich(tmp_path_factory) -> Path:
+    """The release with a figure, a table, footnotes, nested lists and links in its background
+    note, translated, built (helpers.rich_project); returns the project (output in dist/)."""
+    return rich_project(copy_project(REPO, tmp_path_factory.mktemp("rich") / "project"))

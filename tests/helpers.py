@@ -70,6 +70,20 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text as a reader copies it: words hyphenated at a line's end joined again, lines
+    run together."""
+    from pypdf import PdfReader
+
+    raw = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    raw = re.sub("\u2010\\s*\n", "", raw)      # a word hyphenated at a line end (U+2010)
+    return squash(re.sub(r"-[ \t]*\n", "-", raw))   # a line broken after a real hyphen
+
+
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder with its bytes, to prove a failed command changed nothing."""
     if not folder.exists():
@@ -462,3 +476,94 @@ LETTERS = "abcxyzəğıİşçöüƏĞŞÇÖÜ0123456789"
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, database=None,
                              suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                     HealthCheck.too_slow])
+
+
+# ------------------------------------------------------------------ the Markdown a newsroom writes
+
+# Appended to the background note: a figure, a link to the release by its source and one outside,
+# a footnote, a table with an empty cell, a nested list, headings at levels 2 and 3.
+RICH_MD = "content/victory-day-background.md"
+RICH_ADDED = """
+## Figures and facts
+
+![Delegates in the General Assembly hall](images/delegates.png "The General Assembly in *September 2020*")
+
+The Mission's statement is [the release of 8 November](victory-day-2024.md); the [UN
+Charter](https://www.un.org/en/about-us/un-charter/full-text) is its ground.[^res]
+
+| Year | Event | Settlements |
+|:-----|:------|------------:|
+| 1993 | Four Security Council resolutions | |
+| 2020 | The 44-day war | 300 |
+
+### Further reading
+
+- The [background note](content/victory-day-background.md)
+  - Press office: [press@example.org](mailto:press@example.org)
+- [https://www.un.org](https://www.un.org)
+
+[^res]: Resolutions 822, 853, 874 and 884 of 1993.
+"""
+# Azerbaijani for every message RICH_ADDED brings (the reference terminology: BMT Nizamnaməsi,
+# Təhlükəsizlik Şurası, Baş Assambleya).
+RICH_AZ = {
+    "Figures and facts": "Rəqəmlər və faktlar",
+    "Delegates in the General Assembly hall": "Baş Assambleyanın zalında nümayəndələr",
+    "The General Assembly in *September 2020*": "Baş Assambleya *2020-ci ilin sentyabrında*",
+    "The Mission's statement is [the release of 8 November](victory-day-2024.md); the [UN "
+    "Charter](https://www.un.org/en/about-us/un-charter/full-text) is its ground.[^res]":
+        "Nümayəndəliyin mövqeyi [8 noyabr tarixli mətbuat açıqlamasındadır](victory-day-2024.md); "
+        "onun əsası [BMT Nizamnaməsidir](https://www.un.org/en/about-us/un-charter/full-text).[^res]",
+    "Year": "İl", "Event": "Hadisə", "Settlements": "Yaşayış məntəqələri", "1993": "1993",
+    "Four Security Council resolutions": "Təhlükəsizlik Şurasının dörd qətnaməsi",
+    "2020": "2020", "The 44-day war": "44 günlük müharibə", "300": "300",
+    "Further reading": "Əlavə oxu üçün",
+    "The [background note](content/victory-day-background.md)":
+        "[Arayış](content/victory-day-background.md)",
+    "Press office: [press@example.org](mailto:press@example.org)":
+        "Mətbuat xidməti: [press@example.org](mailto:press@example.org)",
+    "[https://www.un.org](https://www.un.org)": "[https://www.un.org](https://www.un.org)",
+    "Resolutions 822, 853, 874 and 884 of 1993.": "1993-cü ilin 822, 853, 874 və 884 saylı qətnamələri.",
+}
+
+
+def add_image(root: Path, name: str = "images/delegates.png", size=(1200, 800)) -> Path:
+    """A PNG under the project's content/ (one colour: small, and the same bytes every time)."""
+    from PIL import Image
+
+    path = root / "content" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (31, 58, 95)).save(path)
+    return path
+
+
+def translate(root: Path, locale: str, domain: str, translations: dict[str, str]) -> None:
+    """Fill in a catalog's untranslated messages as a translator would, in GNU's layout."""
+    from publisher.po.catalog import parse_catalog
+    from publisher.po.format import format_catalog
+
+    path = root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
+    catalog_ = parse_catalog(path.read_bytes(), str(path))
+    for entry in catalog_:
+        if not entry.msgstr and entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+    path.write_text(format_catalog(catalog_), encoding="utf-8")
+
+
+def rich_project(root: Path) -> Path:
+    """The release with RICH_ADDED in its background note, the catalogs updated and translated
+    (en and az), built with HTML and PDF into dist/; returns ``root``."""
+    from publisher import commands
+    from publisher.build import BuildOptions, build
+    from publisher.config import load_project
+
+    source = root / RICH_MD
+    source.write_text(source.read_text(encoding="utf-8") + RICH_ADDED, encoding="utf-8")
+    add_image(root)
+    project = load_project(root)
+    commands.update(project)
+    translate(root, "az", "victory-day-background", RICH_AZ)
+    translate(root, "en", "victory-day-background", {key: key for key in RICH_AZ})
+    result = build(project, BuildOptions(jobs=1))
+    assert not result.diagnostics, result.diagnostics
+    return root

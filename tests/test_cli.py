@@ -114,9 +114,9 @@ def test_incomplete_locale_is_held_back_with_what_it_lacks(project_dir):
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
     result = run_cli(project_dir, "build", "--format", "html")
     assert result.exit_code == 0
-    assert ("warning: publisher.toml:18: az not published: 46 of 47 messages translated (97 %), "
+    assert ("warning: publisher.toml:18: az not published: 48 of 49 messages translated (97 %), "
             "below its threshold of 100 %") in result.stderr
-    assert f"warning: {SITE_PO}: 1 untranslated, 0 fuzzy of 22 message(s)" in result.stderr
+    assert f"warning: {SITE_PO}: 1 untranslated, 0 fuzzy of 24 message(s)" in result.stderr
     assert not (project_dir / "dist/az").exists()
     root = (project_dir / "dist/index.html").read_text(encoding="utf-8")
     assert 'hreflang="az"' not in root and 'hreflang="en"' in root
@@ -147,7 +147,7 @@ def test_missing_translation_falls_back_and_is_reported(project_dir):
     # Both locales: a build of az alone publishes one language and so shows no switcher.
     result = run_cli(project_dir, "build", "--format", "html")
     assert result.exit_code == 0
-    assert (f"warning: {SITE_PO}:71: no translation, shown in the source language: "
+    assert (f"warning: {SITE_PO}:81: no translation, shown in the source language: "
             "'Languages'") in result.stderr
     html = (project_dir / "dist/az/victory-day-2024.html").read_text(encoding="utf-8")
     assert 'aria-label="Languages"' in html
@@ -171,7 +171,7 @@ def test_strict_refuses_a_missing_translation(project_dir):
     replace_in(project_dir / SITE_PO, 'msgstr "Dillər"', 'msgstr ""')
     result = run_cli(project_dir, "build", "--strict")
     assert result.exit_code == 1
-    assert (f"error: {SITE_PO}:71: no translation, shown in the source language: "
+    assert (f"error: {SITE_PO}:81: no translation, shown in the source language: "
             "'Languages'") in result.stderr
     assert not (project_dir / "dist").exists()
 

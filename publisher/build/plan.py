@@ -23,6 +23,7 @@ from ..errors import (
     WARNING,
     CatalogError,
     Diagnostic,
+    SourceError,
     TemplateError,
     UntranslatedError,
     raise_collected,
@@ -44,6 +45,8 @@ from ..render.site import (
     asset_files,
     feed_path,
     index_path,
+    media_files,
+    media_prefix,
     page_path,
     page_url,
     relative_href,
@@ -232,7 +235,7 @@ def plan_publication(scope: Scope, locale: LocaleInfo, source: Source) -> Public
             published=pub.iso_date,
             json_ld=json_ld(news_article(pub, description, issuer, url, tuple(versions))))
         pages.append(Page(page, "publication.html", scope.ui(locale), dict(
-            locale=locale, pub=pub, root=root_prefix(page), head=head,
+            locale=locale, pub=pub, root=root_prefix(page), media=media_prefix(page), head=head,
             alternates=alternates(scope.published, page, source.slug), **site, **scope.common),
             pdf=pdf))
         if scope.crawled(locale):
@@ -325,10 +328,13 @@ def plan_bilingual(scope: Scope) -> Planned:
 
 
 def plan_assets(scope: Scope) -> Planned:
-    """The stylesheet and fonts the web pages load."""
+    """The stylesheet and fonts the web pages load, and the content's images."""
     project = scope.project
-    return Planned({target: read_bytes(path, project.relative(path), TemplateError)
-                    for target, path in asset_files(project.templates_dir).items()})
+    files = {target: read_bytes(path, project.relative(path), TemplateError)
+             for target, path in asset_files(project.templates_dir).items()}
+    files.update({target: read_bytes(path, project.relative(path), SourceError)
+                  for target, path in media_files(project.root, scope.sources).items()})
+    return Planned(files)
 
 
 def outdated_sources(store: CatalogStore, sources: tuple[Source, ...],

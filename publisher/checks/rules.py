@@ -103,7 +103,7 @@ def check_placeholders(source, translation, entry, locale, context):
 
 
 MARKUP_NAMES = {"em_open": "emphasis", "strong_open": "strong emphasis", "link_open": "link",
-                "code_inline": "inline code"}
+                "code_inline": "inline code", "footnote_ref": "footnote reference"}
 
 
 def _markup(tokens: tuple) -> tuple[Counter, Counter, int]:

@@ -12,6 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Languages that join a case ending or suffix to a numeral with a hyphen (Azerbaijani
+# "2020-ci", "10-da", "300-dən"; Hungarian "2020-ban", AkH. 11th ed. §294): the numeral and
+# its ending are never parted at the end of a line.
+NUMERAL_SUFFIX_LANGUAGES = frozenset({"az", "hu"})
+# A numeral (or a range of two, "1992–1993") with its hyphenated ending. Linear time: the
+# lookbehind starts a match only at the first digit of a number.
+NUMERAL_WITH_SUFFIX = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?:[–-]\d+(?:[.,]\d+)*)?-[^\W\d_]+")
+
 # Languages whose case mapping pairs i with İ and ı with I (not i with I): casing and case
 # folding follow their rule, not Unicode's default.
 TURKIC_LANGUAGES = frozenset({"az", "tr", "crh", "kk", "tt", "gag"})
@@ -22,6 +30,10 @@ def language(locale: str) -> str:
     """The language of a catalog folder name or a BCP 47 tag: "az_AZ", "az-Latn", "sr@latin"
     -> "az", "az", "sr" (lower case)."""
     return re.split(r"[_@-]", locale)[0].lower()
+
+
+def joins_numeral_suffix(locale: str) -> bool:
+    return language(locale) in NUMERAL_SUFFIX_LANGUAGES
 
 
 def is_turkic(locale: str) -> bool:

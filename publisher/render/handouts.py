@@ -10,6 +10,7 @@ blocks align one to one: each row holds one message in both languages.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -49,22 +50,39 @@ def for_print(project: Project, html: str) -> str:
 
 def printed_href(href: str, page_url: str) -> str | None:
     """Where a link of the content points from paper: an address with a scheme (https:,
-    mailto:) as written; a relative one (another page of the site) as the absolute address of
-    the web page it means, resolved against ``page_url`` (the web page of the same publication
-    and locale); None when there is no such address (the site has no base_url). WeasyPrint
-    would otherwise resolve it against the templates folder: a file:// link into the build
-    machine, broken for the reader and different on every checkout."""
-    if urlsplit(href).scheme:
+    mailto:) as written; a fragment of the same handout (a footnote) as it is; a relative one
+    (another page of the site) as the absolute address of the web page it means, resolved
+    against ``page_url`` (the web page of the same publication and locale); None when there is
+    no such address (the site has no base_url). WeasyPrint would otherwise resolve it against
+    the templates folder: a file:// link into the build machine, broken for the reader and
+    different on every checkout."""
+    if urlsplit(href).scheme or href.startswith("#"):
         return href
     return urljoin(page_url, href) if page_url else None
 
 
+def shown_address(href: str) -> str:
+    """A link's address as the handout prints it: mailto: without its scheme."""
+    return href[len("mailto:"):] if href.startswith("mailto:") else href
+
+
 def _printed_links(text: Markup, page_url: str) -> Markup:
+    """Links made fit for paper, each address printed after its text in parentheses (unless
+    the text is the address), in a ``url`` span: the reader of the printed handout has no
+    link to click, the address stays selectable, and nothing hyphenates it."""
     def link(match: re.Match) -> str:
         href = printed_href(html.unescape(match.group(1)), page_url)
         if href is None:            # the text stays, without a link
             return match.group(3)
-        return f'<a href="{Markup.escape(href)}"{match.group(2)}>{match.group(3)}</a>'
+        linked = f'<a href="{Markup.escape(href)}"{match.group(2)}>{match.group(3)}</a>'
+        if href.startswith("#"):
+            return linked
+        shown = shown_address(href)
+        label = html.unescape(re.sub(r"<[^>]*>", "", match.group(3))).strip()
+        if label.rstrip("/") in (shown.rstrip("/"), href.rstrip("/"),
+                                 shown.split("://", 1)[-1].rstrip("/")):
+            return f'<a href="{Markup.escape(href)}"{match.group(2)}><span class="url">{match.group(3)}</span></a>'
+        return f'{linked} <span class="url">({Markup.escape(shown)})</span>'
     return Markup(LINK.sub(link, text)) if "<a " in text else text
 
 
@@ -75,8 +93,14 @@ def for_paper(project: Project, pub: LocalizedPublication) -> LocalizedPublicati
 
     def block(item: RenderedBlock) -> RenderedBlock:
         return replace(item, items=tuple(_printed_links(text, page_url) for text in item.items),
-                       attribution=item.attribution and _printed_links(item.attribution, page_url))
+                       attribution=item.attribution and _printed_links(item.attribution, page_url),
+                       children=tuple(block(child) for child in item.children))
     return replace(pub, blocks=tuple(block(item) for item in pub.blocks))
+
+
+def media_root(project: Project) -> str:
+    """content/ as the handouts (whose base is templates/) address it: "../content/"."""
+    return os.path.relpath(project.content_dir, project.templates_dir).replace(os.sep, "/") + "/"
 
 
 def handout_html(project: Project, env: jinja2.Environment, ui: TrackedTranslations,
@@ -86,7 +110,7 @@ def handout_html(project: Project, env: jinja2.Environment, ui: TrackedTranslati
     # first render (seen when en was built before az), so each handout passes its own.
     context["pub"] = for_paper(project, context["pub"])
     html = render_template(env, "handout.html", ui, hyphenate=project.pdf.hyphenate,
-                           gettext_of_locale=ui.gettext, **context)
+                           gettext_of_locale=ui.gettext, media=media_root(project), **context)
     return for_print(project, html)
 
 
@@ -109,5 +133,5 @@ def bilingual_html(project: Project, env: jinja2.Environment, first: Column, sec
     rows = [tuple(zip((first, second), blocks))
             for blocks in zip(first.pub.blocks, second.pub.blocks, strict=True)]
     html = render_template(env, "handout-bilingual.html", ui, columns=(first, second), rows=rows,
-                           hyphenate=project.pdf.hyphenate, **context)
+                           hyphenate=project.pdf.hyphenate, media=media_root(project), **context)
     return for_print(project, html)

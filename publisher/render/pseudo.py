@@ -38,6 +38,7 @@ MARKDOWN = r"""(?x:
     (`+).+?\1                                              # inline code
   | \]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)   # ](target "title")
   | \]\[[^\]]*\]                                           # ][reference]
+  | \[\^[^\]\s]{1,100}\]                                   # a footnote reference [^1]
   | <[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>                # autolink
   | <[^<>@\s]+@[^<>\s]+>                                   # e-mail autolink
   | </?[A-Za-z][^<>]*>                                     # a tag (shown as text, as written)

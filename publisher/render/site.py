@@ -9,6 +9,7 @@ from ..config import LocaleInfo
 from ..errors import OutputError
 
 ASSET_DIR = "assets"
+MEDIA_DIR = "media"          # the content's images, by their path under content/
 ROOT_INDEX = PurePosixPath("index.html")
 NOT_FOUND = PurePosixPath("404.html")
 SITEMAP = PurePosixPath("sitemap.xml")
@@ -78,6 +79,17 @@ def asset_files(templates_dir: Path) -> dict[PurePosixPath, Path]:
         if font.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2") or font.name == "OFL.txt":
             files[PurePosixPath(ASSET_DIR, "fonts", font.name)] = font
     return files
+
+
+def media_files(root: Path, sources) -> dict[PurePosixPath, Path]:
+    """The images of the sources, by their place in the export (media/<path under content/>)."""
+    return {PurePosixPath(MEDIA_DIR, image.name): root / image.path
+            for source in sources for image in source.images if image.path}
+
+
+def media_prefix(page: PurePosixPath) -> str:
+    """How ``page`` addresses the export's media folder."""
+    return f"{root_prefix(page)}{MEDIA_DIR}/"
 
 
 def resolve_output(output_dir: Path, relative: PurePosixPath) -> Path:

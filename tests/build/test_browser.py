@@ -14,6 +14,7 @@ import pytest
 
 from publisher.build import build
 from publisher.config import load_project
+from publisher.render.localize import render_inline
 
 from helpers import ARTIFACTS, REPO, copy_project, set_base_url
 
@@ -180,5 +181,45 @@ def test_renders_at_phone_and_desktop_width(browser, sites, width):
         assert skip.bounding_box()["x"] >= 0 and skip.inner_text() == "Əsas məzmuna keçin"
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "main"
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------ the Markdown a newsroom writes
+
+WIDE = "| " + " | ".join(f"Column {n} heading" for n in range(1, 9)) + " |\n" + \
+       "|" + "---|" * 8 + "\n" + "| " + " | ".join(f"{n * 1000:,}" for n in range(1, 9)) + " |\n"
+
+
+def test_a_table_scrolls_inside_the_page_at_375_px_and_axe_finds_nothing(browser, rich):
+    page_file = rich / "dist" / "az" / "victory-day-background.html"
+    html = page_file.read_text(encoding="utf-8")
+    # The built page with a wide table after the first: eight columns never fit 375 px.
+    cells = WIDE.split("\n")
+    wide = ('<div class="table-scroll" tabindex="0"><table><thead><tr>'
+            + "".join(f'<th scope="col">{render_inline(c.strip())}</th>' for c in cells[0].strip("| ").split(" | "))
+            + "</tr></thead><tbody><tr>"
+            + "".join(f"<td>{c.strip()}</td>" for c in cells[2].strip("| ").split(" | "))
+            + "</tr></tbody></table></div>")
+    page_file.with_name("wide.html").write_text(html.replace("</table>\n</div>", "</table>\n</div>\n" + wide, 1),
+                                                encoding="utf-8")
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(page_file.with_name("wide.html").as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        wrappers = page.evaluate("""[...document.querySelectorAll('.table-scroll')].map(
+            w => [w.scrollWidth, w.clientWidth])""")
+        assert len(wrappers) == 2 and wrappers[1][0] > wrappers[1][1]     # the wide one scrolls
+        image = page.evaluate("""(() => { const i = document.querySelector('figure.image img');
+            return [i.naturalWidth, i.getBoundingClientRect().width] })()""")
+        assert image[0] == 1200 and image[1] <= 375                  # loaded, and fits
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "az-markdown-375.png"), full_page=True)
+        results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_A_AA}})
+        violations = results.response["violations"]
+        assert results.response["passes"] and not violations, [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     finally:
         context.close()

@@ -1,7 +1,6 @@
 """End to end: the real release built into a temporary folder, read as a user would."""
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import polib
@@ -11,22 +10,12 @@ from pypdf import PdfReader
 from publisher.build import BuildOptions, build
 from publisher.config import load_project
 
-from helpers import BASE_URL, LOCALES, REPO, SLUGS
+from helpers import BASE_URL, LOCALES, REPO, SLUGS, pdf_text, squash
 from htmlcheck import Page, local_targets
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def turkic_upper(text: str) -> str:
     return text.replace("i", "İ").upper()
-
-
-def pdf_text(path: Path) -> str:
-    raw = "\n".join(page.extract_text() for page in PdfReader(path).pages)
-    raw = re.sub("\u2010\\s*\n", "", raw)      # a word hyphenated at a line end (U+2010)
-    return squash(re.sub(r"-[ \t]*\n", "-", raw))   # a line broken after a real hyphen
 
 
 def translations(locale: str, domain: str) -> list[polib.POEntry]:
