@@ -288,19 +288,36 @@ def raw_html_message(html: str) -> str:
 
 
 class _Segmenter:
-    """Walks markdown-it's block tokens, one method per kind of block."""
+    """Walks markdown-it's block tokens, one method per kind of block. A problem is recorded
+    (``problems``) and the walk goes on past it, so that a source's problems are all reported
+    together."""
 
     def __init__(self, tokens: list, path: str, first_line: int):
         self.tokens, self.path, self.first_line = tokens, path, first_line
         self.index = 0
         self.heading = 1                     # the title is the page's level-1 heading
         self.references: list[Reference] = []
+        self.problems: list[SourceError] = []
 
     def line_of(self, token) -> int:
         return self.first_line + (token.map[0] if token.map else 0)
 
-    def error(self, message: str, token) -> SourceError:
-        return SourceError(message, self.path, self.line_of(token))
+    def refuse(self, message: str, token) -> None:
+        """Record a problem (once: <b> and </b> are one)."""
+        line = self.line_of(token)
+        if not any(p.line == line and p.message == message for p in self.problems):
+            self.problems.append(SourceError(message, self.path, line))
+
+    def skip(self, message: str) -> None:
+        """Refuse the block that starts here, and go past it (to its closing token)."""
+        token = self.tokens[self.index]
+        self.refuse(message, token)
+        depth = 0
+        while True:
+            depth += self.tokens[self.index].nesting
+            self.index += 1
+            if depth <= 0:
+                return
 
     def inline_at(self, position: int, role: str, line_token=None) -> Segment:
         """The message of an inline token, after refusing what a message cannot hold."""
@@ -308,16 +325,16 @@ class _Segmenter:
         where = line_token or token
         for child in token.children or ():
             if child.type == "html_inline":
-                raise self.error(raw_html_message(child.content), where)
+                self.refuse(raw_html_message(child.content), where)
             if child.type == "image":
-                raise self.error("an image stands alone in its own paragraph (it becomes a "
+                self.refuse("an image stands alone in its own paragraph (it becomes a "
                                  "figure, with its caption): put a blank line before and after "
                                  f"![{child.content}](…)", where)
             if child.type == "link_open":
                 self.references.append(Reference(str(child.attrs.get("href", "")),
                                                  self.line_of(where)))
             if child.type == "text" and (undefined := FOOTNOTE_REF.search(child.content)):
-                raise self.error(f"footnote [^{undefined.group(1)}] has no note: add a line "
+                self.refuse(f"footnote [^{undefined.group(1)}] has no note: add a line "
                                  f"[^{undefined.group(1)}]: … at the end", where)
         return Segment(_inline_text(token.content), self.line_of(where), role)
 
@@ -342,23 +359,23 @@ class _Segmenter:
             elif kind == "footnote_block_open":
                 blocks.append(self.footnotes())
             elif kind in ("html_block", "html_inline"):
-                raise self.error(raw_html_message(token.content), token)
+                self.skip(raw_html_message(token.content))
             elif kind in ("fence", "code_block"):
-                raise self.error("code blocks are not supported in a publication", token)
+                self.skip("code blocks are not supported in a publication")
             else:
-                raise self.error(f"unsupported Markdown ({kind})", token)
+                self.skip(f"unsupported Markdown ({kind})")
         return blocks
 
     def heading_block(self, token) -> Block:
         level = int(token.tag[1])
         if level == 1:
-            raise self.error("a level-1 heading (#) in the body: the title (front matter) is the "
-                             "page's one level-1 heading; start the body's headings at ##", token)
-        if level > self.heading + 1:
-            raise self.error(f"heading level {level} ({'#' * level}) follows level "
-                             f"{self.heading}: use {'#' * (self.heading + 1)} (headings go down "
-                             "one level at a time)", token)
-        self.heading = level
+            self.refuse("a level-1 heading (#) in the body: the title (front matter) is the "
+                        "page's one level-1 heading; start the body's headings at ##", token)
+        elif level > self.heading + 1:
+            self.refuse(f"heading level {level} ({'#' * level}) follows level {self.heading}: "
+                        f"use {'#' * (self.heading + 1)} (headings go down one level at a time)",
+                        token)
+        self.heading = max(level, 2)
         block = Block("heading", (self.inline_at(self.index + 1, f"heading {level}"),), level=level)
         self.index += 3
         return block
@@ -376,11 +393,11 @@ class _Segmenter:
         line = self.line_of(inline)
         src = unquote(str(image.attrs.get("src", "")))
         if not image.content.strip():
-            raise self.error(f"the image {src} has no alt text: describe it for readers who "
-                             "cannot see it, ![what it shows](…)", inline)
+            self.refuse(f"the image {src} has no alt text: describe it for readers who cannot "
+                        "see it, ![what it shows](…)", inline)
         if urlsplit(src).scheme or src.startswith("//"):
-            raise self.error(f"the image {src[:80]} is an address: an image is a file under "
-                             "content/ (images/photo.jpg), copied into the export", inline)
+            self.refuse(f"the image {src[:80]} is an address: an image is a file under "
+                        "content/ (images/photo.jpg), copied into the export", inline)
         segments = [Segment(_inline_text(image.content), line, "image alt text")]
         if caption := _inline_text(str(image.attrs.get("title") or "")):
             segments.append(Segment(caption, line, "image caption"))
@@ -412,26 +429,35 @@ class _Segmenter:
             elif inner.type in ("paragraph_open", "paragraph_close"):
                 self.index += 1
             elif inner.type == "html_block":
-                raise self.error(raw_html_message(inner.content), inner)
+                self.skip(raw_html_message(inner.content))
             else:
-                raise self.error("a list item may hold only text and lists (no quotes, "
-                                 "headings, tables or code)", inner)
+                self.skip("a list item may hold only text and lists (no quotes, headings, "
+                          "tables or code)")
         self.index += 1
         return Block("item", tuple(paragraphs), children=tuple(nested))
 
-    def quote(self) -> Block:
-        paragraphs: list[Segment] = []
+    def paragraphs(self, close: str, role: str, refusal: str, passed: tuple[str, ...] = ()
+                   ) -> list[Segment]:
+        """The paragraphs from here to the token ``close`` (then past it), each a message of
+        ``role``; raw HTML and any other block (but ``passed``) are refused."""
+        found: list[Segment] = []
         self.index += 1
-        while self.tokens[self.index].type != "blockquote_close":
+        while self.tokens[self.index].type != close:
             inner = self.tokens[self.index]
-            if inner.type == "inline":
-                paragraphs.append(self.inline_at(self.index, "quotation"))
-            elif inner.type == "html_block":
-                raise self.error(raw_html_message(inner.content), inner)
-            elif inner.type not in ("paragraph_open", "paragraph_close"):
-                raise self.error("a quotation may hold only paragraphs", inner)
-            self.index += 1
+            if inner.type == "html_block":
+                self.skip(raw_html_message(inner.content))
+            elif inner.type not in ("inline", "paragraph_open", "paragraph_close", *passed):
+                self.skip(refusal)
+            else:
+                if inner.type == "inline":
+                    found.append(self.inline_at(self.index, role))
+                self.index += 1
         self.index += 1
+        return found
+
+    def quote(self) -> Block:
+        paragraphs = self.paragraphs("blockquote_close", "quotation",
+                                     "a quotation may hold only paragraphs")
         attribution = None
         if len(paragraphs) > 1 and paragraphs[-1].text.startswith(("—", "--")):
             last = paragraphs.pop()
@@ -469,18 +495,12 @@ class _Segmenter:
         while self.tokens[self.index].type != "footnote_block_close":
             inner = self.tokens[self.index]
             if inner.type == "footnote_open":
-                number, paragraphs = inner.meta["id"] + 1, []
-                self.index += 1
-                while self.tokens[self.index].type != "footnote_close":
-                    part = self.tokens[self.index]
-                    if part.type == "inline":
-                        paragraphs.append(self.inline_at(self.index, "footnote"))
-                    elif part.type not in ("paragraph_open", "paragraph_close", "footnote_anchor"):
-                        raise self.error("a footnote may hold only paragraphs", part)
-                    self.index += 1
-                notes.append(Block("footnote", tuple(paragraphs), level=number,
+                paragraphs = self.paragraphs("footnote_close", "footnote",
+                                             "a footnote may hold only paragraphs", ("footnote_anchor",))
+                notes.append(Block("footnote", tuple(paragraphs), level=inner.meta["id"] + 1,
                                    name=inner.meta["label"]))
-            self.index += 1
+            else:
+                self.index += 1
         self.index += 1
         return Block("footnotes", children=tuple(notes))
 
@@ -508,7 +528,7 @@ def _segment(body: str, path: str, first_line: int) -> tuple[tuple[Block, ...], 
     env: dict = {}
     segmenter = _Segmenter(source_parser().parse(body, env), path, first_line)
     blocks = segmenter.blocks()
-    raise_collected(_unused_notes(env, body, path, first_line))
+    raise_collected(segmenter.problems + _unused_notes(env, body, path, first_line))
     for block in blocks:
         if block.kind == "table":
             continue                     # an empty cell is no message

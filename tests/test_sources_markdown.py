@@ -4,7 +4,7 @@ raw HTML, headings out of order, footnotes without their other half, inline imag
 
 import pytest
 
-from publisher.errors import SourceError
+from publisher.errors import ErrorGroup, SourceError
 from publisher.sources import parse_source
 
 HEAD = '+++\ntitle = "T"\ndate = 2024-11-08\n+++\n\n'      # the body starts on line 6
@@ -35,6 +35,21 @@ def test_raw_html_is_refused_with_the_markdown_that_does_the_same(body, line, ad
     message = refused(body)
     assert message.startswith(f"content/x.md:{line}: raw HTML"), message
     assert advice in message
+
+
+def test_every_problem_of_a_source_is_reported_at_once():
+    body = ("Text with <b>bold</b> words.\n\nA line<br>and another.\n\n```\ncode\n```\n\n"
+            "# A second title\n\n## Section\n\n#### Too deep\n\n- item\n\n  > quoted\n")
+    with pytest.raises(ErrorGroup) as group:
+        parse_source(HEAD + body, "content/x.md")
+    assert [(e.line, e.message.split(":")[0]) for e in group.value.errors] == [
+        (6, "raw HTML <b> is not supported in a publication"),
+        (8, "raw HTML <br> is not supported in a publication"),
+        (10, "code blocks are not supported in a publication"),
+        (14, "a level-1 heading (#) in the body"),
+        (18, "heading level 4 (####) follows level 2"),
+        (22, "a list item may hold only text and lists (no quotes, headings, tables or code)"),
+    ]
 
 
 @pytest.mark.parametrize("body, line, message", [
