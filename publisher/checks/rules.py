@@ -22,7 +22,7 @@ from ..po import placeholders
 from ..po.entries import is_translated, translation_forms
 from ..po.markup import control_characters, unsafe_markup
 from ..po.placeholders import python_format_mismatch
-from ..sources import markdown
+from ..sources import FOOTNOTE_REF, markdown
 from .context import Context
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -193,8 +193,11 @@ def _values(token: str, decimal: str) -> list[str]:
 
 
 def _numbers(text: str, locale: str) -> Counter:
+    """The numbers of the text, not those of its addresses, link targets ("victory-day-2024.md":
+    the link-target check compares those) and footnote labels ("[^1]")."""
     decimal = _decimal_symbol(locale)
-    text = YEAR_SPAN.sub(_full_years, placeholders.strip(text))
+    text = FOOTNOTE_REF.sub(" ", URL.sub(" ", placeholders.strip(text)))
+    text = YEAR_SPAN.sub(_full_years, text)
     found: Counter = Counter()
     for match in NUMBER.finditer(text):
         found.update(_values(match.group(), decimal))
@@ -248,6 +251,9 @@ ABBREVIATION = re.compile(r"(?:\b\w\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Co|Inc|Ltd|etc|
 
 def _end_mark(text: str) -> str:
     tail = text.rstrip(SPACE + "\n")
+    # A footnote reference after the full stop ("… its ground.[^1]") is not the end.
+    while tail.endswith("]") and (start := tail.rfind("[^")) >= 0 and FOOTNOTE_REF.fullmatch(tail[start:]):
+        tail = tail[:start].rstrip(SPACE)
     while tail and tail[-1] in CLOSERS:
         tail = tail[:-1].rstrip(SPACE)
     if tail.endswith("..."):
