@@ -267,7 +267,7 @@ HTML_ALTERNATIVES = {
     **dict.fromkeys(("table", "thead", "tbody", "tr", "th", "td"),
                     "a pipe table: | Header | Header | then |---|---|"),
     "code": "`code`", "sup": "a footnote: text[^1] and, at the end, [^1]: the note",
-    "hr": "--- on a line of its own", "!--": "nothing: delete the comment",
+    "hr": "--- on a line of its own",
 }
 HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]{0,30}|!--)")
 # A footnote reference that no note defines ("[^2]" where the notes end at [^1]).
@@ -283,6 +283,7 @@ def raw_html_message(html: str) -> str:
     instead = HTML_ALTERNATIVES.get(name)
     shown = f"<{name}>" if name and name != "!--" else "<!-- … -->" if name else html.strip()[:30]
     advice = (f"write {instead} instead" if instead else
+              "delete the comment (everything in a source is published)" if name == "!--" else
               "write it in Markdown (the README lists what a source may hold)")
     return f"raw HTML {shown} is not supported in a publication: {advice}"
 

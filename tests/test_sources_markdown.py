@@ -27,7 +27,7 @@ def refused(body: str) -> str:
     ("<div class=\"box\">\nBoxed\n</div>\n", 6, "raw HTML <div> is not supported in a "
                                                "publication: write it in Markdown"),
     ("Text.\n\n<!-- a note to self -->\n", 8, "raw HTML <!-- … --> is not supported in a "
-                                             "publication: write nothing: delete the comment"),
+                                             "publication: delete the comment"),
     ("- item with <i>emphasis</i>\n", 6, "write *italic text* instead"),
     ("| a | b |\n|---|---|\n| <sup>1</sup> | x |\n", 8, "write a footnote: text[^1]"),
 ])

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from publisher.build import BuildOptions, build
 from publisher.config import load_project
 
-from helpers import REPO, RICH_MD, pdf_text
+from helpers import BASE_URL, REPO, RICH_MD, pdf_text, set_base_url
 
 BACKGROUND = RICH_MD
 
@@ -157,3 +157,14 @@ def test_pseudo_locale_marks_every_new_message(rich, tmp_path):
     assert '<a href="victory-day-2024.html">ţĥé ŕéļéášé öƒ 8 Ñöṽéɱƀéŕ</a>' in html
     assert 'role="doc-noteref">1</a></sup>' in html              # [^res] kept as it is
     assert "[Ŕéšöļûţîöñš 822, 853, 874 áñð 884 öƒ 1993." in html
+
+
+def test_with_base_url_a_link_to_another_publication_is_printed_as_its_web_address(project_dir, tmp_path):
+    set_base_url(project_dir, BASE_URL)
+    source = project_dir / BACKGROUND
+    source.write_text(source.read_text(encoding="utf-8") + "\nSee [the release](victory-day-2024.md#top).\n",
+                      encoding="utf-8")
+    build(load_project(project_dir), BuildOptions(formats=("pdf",), locales=("en",), jobs=1,
+                                                  output_dir=tmp_path / "out"))
+    text = pdf_text(tmp_path / "out" / "en" / "victory-day-background.pdf")
+    assert f"See the release ({BASE_URL}/en/victory-day-2024.html#top)." in text
