@@ -15,6 +15,8 @@ module                      concern
 ``po/``                     the gettext engine (see its docstring): parse, format, catalog,
                             merging, memory, mo, entries, placeholders, markup
 ``config``                  ``publisher.toml`` as a table of setting specs -> Project
+``images``, ``links``       a source's images (found in content/, measured) and links between
+                            publications (resolved per language)
 ``sources``                 ``content/*.md`` -> Source: front matter and Markdown segments
 ``extraction``              sources and templates -> ``.pot`` templates
 ``stats``                   translation progress, counted as pocount counts
