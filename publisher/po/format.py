@@ -125,10 +125,13 @@ def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True,
 def _references(entry: polib.POEntry) -> list[str]:
     """The "#:" lines: references separated by spaces, a new line when the next would pass
     the page width in bytes (write-po.c counts strlen)."""
+    references = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
+    single = "#: " + " ".join(references)
+    if len(single) <= PAGE_WIDTH and single.isascii():     # the common case: one line
+        return [single]
     lines: list[str] = []
     current, column = "#:", 2
-    for name, line in entry.occurrences:
-        reference = f"{name}:{line}" if line else name
+    for reference in references:
         size = (len(reference) if reference.isascii() else len(reference.encode("utf-8"))) + 1
         if column > 2 and column + size > PAGE_WIDTH:
             lines.append(current)
