@@ -9,8 +9,11 @@ module                 concern
 ``entries``            an entry's translation forms; the one definition of "translated"
 ``placeholders``       the one grammar of ``%(name)s`` / ``{name}`` placeholders
 ``markup``             what a translation may not carry into a page (raw HTML, scripts)
-``parse``              PO text -> polib POFile, every syntax error with its line
+``parse``              PO text -> polib POFile, every syntax error with its line, the layout kept
 ``format``             POFile -> PO text in GNU gettext's own layout
+``header``             the header entry: its fields as metadata, its msgstr as it was written
+``linebreak``          libunistring's line breaking and display width (``linebreak_data``)
+``directives``         where gettext's format parsers find directives (no line break inside)
 ``catalog``            read and validate a file; paths; :class:`CatalogStore`
 ``merging``            ``msginit`` and ``msgmerge --previous`` in memory
 ``memory``             fuzzy matching (msgmerge's similarity) and translation memory

@@ -30,6 +30,18 @@ def clone_entry(entry: polib.POEntry, **changes) -> polib.POEntry:
     return make_entry(fields)
 
 
+class EmptyComment(str):
+    """A comment that is one empty line ("#" or "#." alone). It equals "" (no comment, to the
+    rest of publisher) but the writer writes the line back, as GNU does."""
+
+    __slots__ = ()
+
+
+def comment_text(lines: list[str]) -> str:
+    """Comment lines as polib holds them: joined by newlines (one empty line: EmptyComment)."""
+    return EmptyComment() if lines == [""] else "\n".join(lines)
+
+
 def message_key(entry: polib.POEntry) -> tuple[str | None, str]:
     """What identifies a message in a catalog: its context and its msgid."""
     return entry.msgctxt, entry.msgid

@@ -1,10 +1,12 @@
 """Write a polib catalog in GNU gettext's own layout (as msgmerge, msgcat and Poedit do).
 
 Translators' tools rewrite catalogs in this layout; writing anything else makes every diff
-ping-pong between tools. The rules, from gettext's write-po.c: strings are wrapped to 79
-columns including the quotes, breaking after spaces (and where Unicode line breaking allows,
-e.g. after a hyphen between words); a string that holds a newline is broken after each "\\n";
-a string that does not fit on the keyword's line starts with an empty "" there.
+ping-pong between tools. The rules are those of gettext 0.21's write-po.c: a string is cut after
+each "\\n" into portions; a portion is wrapped to 79 display columns including the quotes where
+UAX #14 line breaking as libunistring implements it allows (publisher.po.linebreak), never inside
+an escape sequence, just before the "\\n" that ends it, or inside a format directive of the
+entry's format (publisher.po.directives); a string that holds more than one portion or does
+not fit on the keyword's line starts with an empty "" there. File references wrap at 79 bytes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ import re
 
 import polib
 
+from .directives import Spans, directive_spans, format_kind
+from .entries import EmptyComment
+from .header import header_msgstr
+from .linebreak import MAYBE_WIDE, line_breaks
+
 PAGE_WIDTH = 79
+_UNWRAPPED = 1 << 30        # the line width of ``msgcat --no-wrap`` (INT_MAX in write-po.c)
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
             "\b": "\\b", "\f": "\\f", "\v": "\\v", "\a": "\\a"}
@@ -26,178 +34,172 @@ def escape(text: str) -> str:
     return _NEEDS_ESCAPE.sub(lambda match: _ESCAPES[match.group()], text)
 
 
-_NO_BREAK_BEFORE = ".,:;!?/)]}"      # UAX #14 LB13: never before these, even after spaces
-_CLOSING_QUOTES = "”’\"'"
+def _portions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each "\\n"-terminated part of ``text`` (the last may lack it); one
+    empty portion for an empty string, as write-po.c's loop."""
+    if "\n" not in text[:-1]:
+        return [(0, len(text))]
+    bounds, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        bounds.append((start, end))
+        start = end
+    return bounds
 
 
-def _break_after(text: str, index: int) -> bool:
-    """May a line break after text[index]? The part of UAX #14 (as gnulib's unilbrk applies it
-    in msgcat) that prose, dates, URLs and document symbols meet; checked against msgcat."""
-    char = text[index]
-    following = text[index + 1] if index + 1 < len(text) else ""
-    if not following or following in _NO_BREAK_BEFORE:
-        return False
-    if char == " ":
-        if following == " ":
-            return False
-        back = index - 1
-        while back >= 0 and text[back] == " ":
-            back -= 1
-        before = text[back] if back >= 0 else ""
-        if before and before in "([":                               # LB14: OP SP* ×
-            return False
-        if before and before in _CLOSING_QUOTES and following in "([":   # LB15: QU SP* × OP
-            return False
-        return not (before == "—" and following == "—")             # LB17: B2 SP* × B2
-    if following == " ":
-        return False
-    previous = text[index - 1] if index else ""
-    if char == "-":                                                 # LB21 × HY; LB25 HY × NU
-        return previous.isalnum() and following.isalpha()
-    if char == "/":                                                 # SY ÷ AL, SY × NU
-        return following.isalpha()
-    if char in ".,:;" and previous.isalnum():                       # IS ÷ AL (gnulib predates LB29)
-        return following.isalpha()
-    if char in "?!":                                                # EX ÷
-        return following.isalnum()
-    if char == "–":                                                 # BA ÷
-        return following not in "–—"
-    if char == "—":                                                 # B2 ÷
-        return following != "—"
-    if following == "—":
-        return char.isalnum() or char in ".,;:!?"
-    return False
+def _prohibited(text: str, start: int, end: int, escaped: str, spans: Spans) -> set[int]:
+    """Indexes of ``escaped`` (text[start:end] escaped) before which write-po.c forbids a
+    break: the second character of an escape sequence, the "\\n" that ends the portion, and
+    every character of a format directive but its first."""
+    found: set[int] = set()
+    inside = [range(max(first + 1, start), min(last + 1, end)) for first, last in spans
+              if first + 1 < end and last >= start]
+    if "\\" not in escaped:
+        for indexes in inside:
+            found.update(index - start for index in indexes)
+        return found
+    found.update(match.start() + 1 for match in re.finditer(r"\\.", escaped))
+    if escaped.endswith("\\n"):
+        found.add(len(escaped) - 2)
+    if inside:          # where each character of the portion is in ``escaped``: escapes take two
+        position, shift = [], 0
+        for char in text[start:end]:
+            position.append(shift)
+            shift += 2 if char in _ESCAPES else 1
+        for indexes in inside:
+            found.update(position[index - start] for index in indexes)
+    return found
 
 
-def _chunks(escaped: str) -> list[str]:
-    """Cut an escaped string after each \\n escape, keeping escapes whole."""
-    parts: list[str] = []
-    start = 0
-    for match in re.finditer(r"\\.", escaped):
-        if match.group() == "\\n" and match.end() < len(escaped):
-            parts.append(escaped[start:match.end()])
-            start = match.end()
-    parts.append(escaped[start:])
-    return parts
+def _fits(escaped: str, room: int) -> bool:
+    """Whether ``escaped`` surely takes at most ``room`` columns, by the cheap bounds: no
+    character is wider than two columns, none below linebreak.FIRST_WIDE wider than one.
+    (When they cannot tell, line_breaks measures.)"""
+    length = len(escaped)
+    return 2 * length <= room or (length <= room and (escaped.isascii()
+                                                      or not MAYBE_WIDE.search(escaped)))
 
 
-_BREAK_CANDIDATE = re.compile(r"[ \-/.,:;?!–—]")
-_ESCAPED = re.compile(r"\\.")
-
-
-def _fill(escaped: str, width: int) -> list[str]:
-    """Greedy fill of one newline-free portion into lines of at most ``width`` characters."""
-    if len(escaped) <= width:
-        return [escaped]
-    # Only these characters can allow a break after them (see _break_after); the second
-    # character of an escape sequence never does.
-    escapes = {match.start() + 1 for match in _ESCAPED.finditer(escaped)} if "\\" in escaped else ()
-    candidates = [match.start() for match in _BREAK_CANDIDATE.finditer(escaped)]
-    if "—" in escaped:      # a break may also come before an em dash
-        candidates = sorted(set(candidates).union(
-            match.start() - 1 for match in re.finditer("—", escaped) if match.start()))
-    last = len(escaped) - 1
-    points = [index + 1 for index in candidates if index not in escapes and (
-        # the common case first: a space between two words
-        (escaped[index] == " " and 0 < index < last and escaped[index - 1].isalnum()
-         and escaped[index + 1].isalnum()) or _break_after(escaped, index))]
-    points.append(len(escaped))
-    lines: list[str] = []
-    start = 0
-    last_fit = None
-    for point in points:
-        if point - start <= width:
-            last_fit = point
-            continue
-        if last_fit is not None and last_fit > start:
-            lines.append(escaped[start:last_fit])
-            start = last_fit
-        if point - start > width:   # one unbreakable run longer than a line: keep it whole
-            lines.append(escaped[start:point])
-            start = point
-        last_fit = point if point - start <= width else None
-    if start < len(escaped):
-        lines.append(escaped[start:])
-    return lines
-
-
-def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True) -> list[str]:
-    """One keyword and its string; ``wrap=False`` is ``msgcat --no-wrap`` (breaks only after
-    "\\n"), the layout Poedit writes when its line wrapping is off."""
-    escaped = escape(text)
-    head = f"{prefix}{keyword} "
-    portions = _chunks(escaped) if "\\n" in escaped else [escaped]
-    if len(portions) == 1 and (not wrap or len(head) + len(escaped) + 2 <= PAGE_WIDTH):
-        return [f'{head}"{escaped}"']
-    lines = [f'{head}""']
-    if not wrap:
-        return lines + [f'{prefix}"{portion}"' for portion in portions]
-    width = PAGE_WIDTH - len(prefix) - 2
-    for portion in portions:
-        lines.extend(f'{prefix}"{line}"' for line in _fill(portion, width))
+def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True,
+                  format_kind: str | None = None) -> list[str]:
+    """One keyword and its string, as write-po.c's wrap() lays it out; ``wrap=False`` is
+    ``msgcat --no-wrap`` (breaks only after "\\n"), the layout Poedit writes when its line
+    wrapping is off. ``format_kind``: the format (directives.format_kind) whose
+    directives no break may go inside."""
+    # The line width: the page less the closing quote and the continuation lines' indentation.
+    width = (PAGE_WIDTH if wrap else _UNWRAPPED) - 1 - (len(prefix) + 1)
+    after_keyword = len(keyword) + 1            # the column a string starts at after "msgid "
+    if "\n" not in text[:-1]:
+        escaped = escape(text)
+        if _fits(escaped, width - after_keyword):   # the common case: one portion that fits
+            return [f'{prefix}{keyword} "{escaped}"']
+        portions = [(0, len(text), escaped)]
+    else:
+        portions = [(start, end, escape(text[start:end])) for start, end in _portions(text)]
+    directives = directive_spans(format_kind, text, keyword.startswith("msgstr")) \
+        if format_kind else []
+    lines = [f'{prefix}{keyword} ""']
+    for start, end, escaped in portions:
+        if _fits(escaped, width):
+            prohibited, cuts = None, []
+        else:
+            prohibited = _prohibited(text, start, end, escaped, directives)
+            cuts = line_breaks(escaped, width, 0, prohibited)
+        if len(portions) == 1 and not cuts:
+            # On lines of its own it is one line: it goes on the keyword's line unless GNU
+            # breaks it there (where it starts further on). Breaks on lines of its own mean
+            # breaks after the keyword too.
+            if prohibited is None:
+                prohibited = _prohibited(text, start, end, escaped, directives)
+            if not line_breaks(escaped, width, after_keyword, prohibited):
+                return [f'{prefix}{keyword} "{escaped}"']
+        before = 0
+        for cut in cuts:
+            lines.append(f'{prefix}"{escaped[before:cut]}"')
+            before = cut
+        lines.append(f'{prefix}"{escaped[before:]}"')
     return lines
 
 
 def _references(entry: polib.POEntry) -> list[str]:
-    refs = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
+    """The "#:" lines: references separated by spaces, a new line when the next would pass
+    the page width in bytes (write-po.c counts strlen)."""
+    references = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
+    single = "#: " + " ".join(references)
+    if len(single) <= PAGE_WIDTH and single.isascii():     # the common case: one line
+        return [single]
     lines: list[str] = []
-    current = "#:"
-    for ref in refs:
-        if len(current) > 2 and len(current) + 1 + len(ref) > PAGE_WIDTH:
+    current, column = "#:", 2
+    for reference in references:
+        size = (len(reference) if reference.isascii() else len(reference.encode("utf-8"))) + 1
+        if column > 2 and column + size > PAGE_WIDTH:
             lines.append(current)
-            current = "#:"
-        current += " " + ref
-    if len(current) > 2:
+            current, column = "#:", 2
+        current += " " + reference
+        column += size
+    if column > 2:
         lines.append(current)
     return lines
 
 
 def _comment_lines(marker: str, text: str) -> list[str]:
-    return [f"{marker} {line}".rstrip() if line else marker for line in text.split("\n")]
+    """A comment, one line each: the marker, and a space before any text (write-po.c); a
+    comment of one empty line (entries.EmptyComment, falsy) is the marker alone."""
+    return [f"{marker} {line}" if line else marker for line in text.split("\n")]
 
 
 def format_entry(entry: polib.POEntry, wrap: bool = True) -> list[str]:
     lines: list[str] = []
-    if entry.tcomment:
+    if entry.tcomment or isinstance(entry.tcomment, EmptyComment):
         lines += _comment_lines("#", entry.tcomment)
-    if entry.comment:
+    if entry.comment or isinstance(entry.comment, EmptyComment):
         lines += _comment_lines("#.", entry.comment)
     if entry.occurrences:
         lines += _references(entry)
+    kind = None
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
+        wrap = wrap and "no-wrap" not in entry.flags
+        kind = format_kind(entry.flags)
     prefix = "#~ " if entry.obsolete else ""
-    previous = "#~| " if entry.obsolete else "#| "
-    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
-                           ("msgid_plural", entry.previous_msgid_plural)):
-        if value is not None and (value or keyword != "msgid_plural"):
-            lines += format_string(keyword, value, previous, wrap)
+    if (entry.previous_msgid is not None or entry.previous_msgctxt is not None
+            or entry.previous_msgid_plural):
+        previous = "#~| " if entry.obsolete else "#| "
+        if entry.previous_msgctxt is not None:
+            lines += format_string("msgctxt", entry.previous_msgctxt, previous, wrap, kind)
+        if entry.previous_msgid is not None:
+            lines += format_string("msgid", entry.previous_msgid, previous, wrap, kind)
+        if entry.previous_msgid_plural:
+            lines += format_string("msgid_plural", entry.previous_msgid_plural, previous, wrap,
+                                   kind)
     if entry.msgctxt is not None:
-        lines += format_string("msgctxt", entry.msgctxt, prefix, wrap)
-    lines += format_string("msgid", entry.msgid, prefix, wrap)
+        lines += format_string("msgctxt", entry.msgctxt, prefix, wrap, kind)
+    lines += format_string("msgid", entry.msgid, prefix, wrap, kind)
     if entry.msgid_plural:
-        lines += format_string("msgid_plural", entry.msgid_plural, prefix, wrap)
+        lines += format_string("msgid_plural", entry.msgid_plural, prefix, wrap, kind)
         for index in sorted(entry.msgstr_plural):
-            lines += format_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix, wrap)
+            lines += format_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix, wrap,
+                                   kind)
     else:
-        lines += format_string("msgstr", entry.msgstr, prefix, wrap)
+        lines += format_string("msgstr", entry.msgstr, prefix, wrap, kind)
     return lines
 
 
 def format_catalog(catalog: polib.POFile) -> str:
     """The whole catalog as text: header, live entries, then obsolete ones. A catalog read
-    from an unwrapped file (``wrapwidth`` 0, see poparse) is written unwrapped again."""
+    from an unwrapped file (``wrapwidth`` 0, see publisher.po.parse) is written unwrapped again."""
     wrap = catalog.wrapwidth > 0
-    blocks: list[list[str]] = []
-    header: list[str] = []
-    if catalog.header:
-        header += _comment_lines("#", catalog.header)
+    read = getattr(catalog, "header_entry", None)
+    header = polib.POEntry(msgid="", msgstr=header_msgstr(catalog), tcomment=catalog.header)
+    if read is not None:
+        header.comment, header.occurrences = read.comment, read.occurrences
+        header.previous_msgctxt, header.previous_msgid = read.previous_msgctxt, read.previous_msgid
+        header.previous_msgid_plural = read.previous_msgid_plural
+        header.flags = [flag for flag in read.flags if flag != "fuzzy"]
     if catalog.metadata_is_fuzzy:
-        header.append("#, fuzzy")
-    metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
-    header += format_string("msgid", "", wrap=wrap)
-    header += format_string("msgstr", metadata, wrap=wrap)
-    blocks.append(header)
+        header.flags.insert(0, "fuzzy")
+    blocks = [format_entry(header, wrap)]
     live = [entry for entry in catalog if not entry.obsolete]
     gone = [entry for entry in catalog if entry.obsolete]
     blocks += [format_entry(entry, wrap) for entry in live + gone]

@@ -7,22 +7,34 @@ the rest of publisher works with (entry ``linenum`` is the entry's first line, a
 it). Entries in GNU's usual shape are read by one regular expression each; anything else, and
 every file with an error, by a line-by-line reader that reports each syntax error with its
 line. A test holds the two to the same result.
+
+The catalog also keeps how the file was laid out, for publisher.po.format to write it back the
+same: ``wrapwidth`` 0 when it was saved without line wrapping (see _unwrapped), and
+``header_entry``, the header entry as written (its fields' spacing, order and repeats, its
+comments, references and flags). Comments keep their text to the end of the line.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import polib
 
 from ..errors import CatalogError
-from .entries import make_entry
+from .directives import format_kind
+from .entries import comment_text, make_entry
+from .format import PAGE_WIDTH, format_string
+from .header import header_fields
+from .linebreak import MAYBE_WIDE
+from .linebreak import width as display_width
 
 # msgstr[N] before msgstr: the alternatives are tried in order.
 KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s"]|$)\s*(.*)$')
 PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
-LONG_LINE = re.compile(r"^[^\n]{80,}$", re.M)
-KEYWORD_LINE = re.compile(r'(?:#~\| |#~ |#\| )?msg(?:ctxt|id|id_plural|str|str\[\d+\]) "')
+# A line of a string: its prefix (obsolete, previous), its keyword on the first line, its token.
+STRING_LINE = re.compile(
+    r'(#~\| |#~ |#\| |)(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) )?(".*)$')
 PLAIN_STRING = re.compile(r'"([^"\\]*)"$')
 ESCAPED_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"$')
 # GNU's control sequences (po-lex.c): C's letters, up to three octal digits, \x and hex digits.
@@ -93,7 +105,7 @@ class _Entry:
         msgstr, plural, context = strings.get("msgstr"), strings.get("msgid_plural"), strings.get("msgctxt")
         fields = {
             "msgid": "".join(strings["msgid"]), "msgstr": "".join(msgstr) if msgstr else "",
-            "tcomment": "\n".join(self.tcomment), "comment": "\n".join(self.comment),
+            "tcomment": comment_text(self.tcomment), "comment": comment_text(self.comment),
             "occurrences": self.occurrences, "flags": self.flags, "obsolete": bool(self.obsolete),
             "linenum": self.line, "msgstr_plural": {}}
         if plural is not None:
@@ -115,49 +127,97 @@ def _references(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _metadata(msgstr: str) -> dict[str, str]:
-    """Header fields in file order (continuation lines joined to the field before, as polib)."""
-    metadata: dict[str, str] = {}
-    key = None
-    for line in msgstr.splitlines():
-        name, colon, value = line.partition(":")
-        if colon:
-            key = name
-            metadata[key] = value.strip()
-        elif key is not None:
-            metadata[key] += "\n" + line.strip()
-    return metadata
-
-
-def _unwrapped(text: str) -> bool:
+def _unwrapped(text: str, entries: list[polib.POEntry], display: str) -> bool:
     """Whether the file was saved without line wrapping (``msgcat --no-wrap``, Poedit's
-    option): GNU's wrapping never leaves a string longer than the page on its keyword line."""
-    return any(KEYWORD_LINE.match(match.group())
-               for match in LONG_LINE.finditer(text))
+    option). It was if some string sits on lines wider than the page where GNU's wrapping
+    would have broken it, laid out exactly as --no-wrap lays it out. (A string GNU cannot
+    break stays on one long line either way; a file whose every line fits reads the same
+    both ways, and is taken as wrapped, GNU's default.)"""
+    lines = text.split("\n")
+    starts = [entry.linenum for entry in entries]
+    for index in _wide_lines(lines, PAGE_WIDTH):
+        string = _string_at(lines, index)
+        if string is None:
+            continue
+        first, last, prefix, keyword = string
+        entry = entries[bisect_right(starts, first + 1) - 1] if starts else None
+        flags = entry.flags if entry is not None and entry.linenum <= first + 1 else []
+        if "no-wrap" in flags:
+            continue
+        value = "".join(_decode(STRING_LINE.match(line).group(3).rstrip(), display, number)
+                        for number, line in enumerate(lines[first:last], first + 1))
+        kind = format_kind(flags)
+        written = lines[first:last]
+        if (format_string(keyword, value, prefix, True, kind) != written
+                and format_string(keyword, value, prefix, False, kind) == written):
+            return True
+    return False
 
 
-# An entry as GNU gettext lays out nearly all of them: comments, msgid, msgstr, nothing else.
-SIMPLE_ENTRY = re.compile(
-    r'((?:#(?: [^\n]*)?\n)*)((?:#\.[^\n]*\n)*)((?:#:[^\n]*\n)*)((?:#,[^\n]*\n)?)'
-    r'msgid ("[^\n]*"\n(?:"[^\n]*"\n)*)msgstr ("[^\n]*"\n(?:"[^\n]*"\n)*)\Z')
+def _wide_lines(lines: list[str], page: int) -> list[int]:
+    """Indexes of the lines wider than ``page`` display columns."""
+    return [index for index, line in enumerate(lines)
+            if len(line) > page // 2 and (len(line) > page or MAYBE_WIDE.search(line))
+            and display_width(line) > page]
+
+
+def _string_at(lines: list[str], index: int) -> tuple[int, int, str, str] | None:
+    """The string whose lines include lines[index]: (its first line, the line after its last,
+    prefix, keyword), or None when lines[index] is not a string's line."""
+    match = STRING_LINE.match(lines[index])
+    if match is None:
+        return None
+    prefix = match.group(1)
+    first = index
+    while match is not None and match.group(2) is None and match.group(1) == prefix and first:
+        first -= 1
+        match = STRING_LINE.match(lines[first])
+    if match is None or match.group(2) is None or match.group(1) != prefix:
+        return None
+    keyword = match.group(2)
+    last = first + 1
+    while last < len(lines):
+        following = STRING_LINE.match(lines[last])
+        if following is None or following.group(2) is not None or following.group(1) != prefix:
+            break
+        last += 1
+    return first, last, prefix, keyword
+
+
+def _simple_entry(prefix: str, previous: str) -> re.Pattern:
+    """An entry as GNU gettext lays out nearly all of them: comments, flags, the previous
+    msgctxt and msgid of a fuzzy one, msgctxt, msgid, msgstr (each line of a string after
+    ``prefix``, of a previous string after ``previous``); not a plural one."""
+    def string(keyword: str, start: str) -> str:
+        start = re.escape(start)
+        return f'{start}{keyword} ("[^\\n]*"\\n(?:{start}"[^\\n]*"\\n)*)'
+    return re.compile(
+        r'((?:#(?: [^\n]*)?\n)*)((?:#\.[^\n]*\n)*)((?:#:[^\n]*\n)*)((?:#,[^\n]*\n)?)'
+        f'(?:{string("msgctxt", previous)})?(?:{string("msgid", previous)})?'
+        f'(?:{string("msgctxt", prefix)})?{string("msgid", prefix)}{string("msgstr", prefix)}\\Z')
+
+
+SIMPLE_ENTRY = _simple_entry("", "#| ")
+OBSOLETE_ENTRY = _simple_entry("#~ ", "#~| ")
 
 
 class _Irregular(Exception):
     """The fast path met something it leaves to the line-by-line reader."""
 
 
-def _string(group: str, display: str, number: int) -> str:
+def _string(group: str, display: str, number: int, prefix: str = "") -> str:
+    """The value of a string's lines (``prefix`` before each but the first)."""
+    if prefix:
+        group = group.replace("\n" + prefix, "\n")
     if "\\" not in group and group.count('"') == 2 * group.count("\n"):
         return group[1:-2].replace('"\n"', "")
     return "".join(_decode(line, display, number) for line in group.split("\n")[:-1])
 
 
-def _comments(lines: str, skip: int) -> list[str]:
-    found = []
-    for line in lines.split("\n")[:-1]:
-        line = line.strip()
-        found.append(line[skip + 1:] if line[skip:skip + 1] == " " else line[skip:])
-    return found
+def _comments(lines: str, skip: int) -> str:
+    """The text of comment lines, each without its marker and the space after it."""
+    return comment_text([line[skip + 1:] if line[skip:skip + 1] == " " else line[skip:]
+                         for line in lines.split("\n")[:-1]])
 
 
 def _fast_entries(text: str, display: str) -> list[polib.POEntry]:
@@ -171,7 +231,8 @@ def _fast_entries(text: str, display: str) -> list[polib.POEntry]:
     number = 1
     for block in text[:-1].split("\n\n"):
         block += "\n"
-        match = SIMPLE_ENTRY.match(block)
+        obsolete = block.startswith("#~") or "\n#~ msgid " in block
+        match = (OBSOLETE_ENTRY if obsolete else SIMPLE_ENTRY).match(block)
         try:
             if match is None:
                 found = _line_entries(block, display, number)
@@ -179,15 +240,25 @@ def _fast_entries(text: str, display: str) -> list[polib.POEntry]:
                     raise _Irregular
                 entries += found
             else:
-                tcomment, comment, references, flags, msgid, msgstr = match.groups()
-                fields = {"msgid": _string(msgid, display, number),
-                          "msgstr": _string(msgstr, display, number), "msgstr_plural": {},
-                          "tcomment": "\n".join(_comments(tcomment, 1)) if tcomment else "",
-                          "comment": "\n".join(_comments(comment, 2)) if comment else "",
+                (tcomment, comment, references, flags, previous_context, previous_msgid,
+                 context, msgid, msgstr) = match.groups()
+                prefix, previous = ("#~ ", "#~| ") if obsolete else ("", "#| ")
+                fields = {"msgid": _string(msgid, display, number, prefix),
+                          "msgstr": _string(msgstr, display, number, prefix),
+                          "msgstr_plural": {},
+                          "tcomment": _comments(tcomment, 1) if tcomment else "",
+                          "comment": _comments(comment, 2) if comment else "",
                           "occurrences": [reference for line in references.split("\n")[:-1]
                                           for reference in _references(line[2:])],
                           "flags": [flag.strip() for flag in flags[2:].split(",") if flag.strip()],
-                          "linenum": number}
+                          "obsolete": obsolete, "linenum": number}
+                if context is not None:
+                    fields["msgctxt"] = _string(context, display, number, prefix)
+                if previous_context is not None:
+                    fields["previous_msgctxt"] = _string(previous_context, display, number,
+                                                         previous)
+                if previous_msgid is not None:
+                    fields["previous_msgid"] = _string(previous_msgid, display, number, previous)
                 entries.append(make_entry(fields))
         except CatalogError:
             raise _Irregular from None
@@ -201,13 +272,17 @@ def parse_po(text: str, display: str) -> polib.POFile:
         entries = _fast_entries(text, display)
     except _Irregular:
         entries = _line_entries(text, display)
-    catalog = polib.POFile(wrapwidth=0 if _unwrapped(text) else 79, encoding="utf-8")
+    catalog = polib.POFile(wrapwidth=0 if _unwrapped(text, entries, display) else 79,
+                           encoding="utf-8")
     header = next((e for e in entries if e.msgid == "" and e.msgctxt is None and not e.obsolete),
                   None)
     if header is not None:
         entries.remove(header)
+        # The header entry as written (its msgstr with the fields' spacing, order and repeats,
+        # its comments, references and flags), for the writer: see header.header_msgstr.
+        catalog.header_entry = header
         catalog.header = header.tcomment
-        catalog.metadata = _metadata(header.msgstr)
+        catalog.metadata = header_fields(header.msgstr)
         catalog.metadata_is_fuzzy = "fuzzy" in header.flags
     catalog.extend(entries)
     return catalog
@@ -270,10 +345,12 @@ def _line_entries(text: str, display: str, first_line: int = 1) -> list[polib.PO
                     current.flags += [flag.strip() for flag in line[2:].split(",") if flag.strip()]
                 elif marker == ":":
                     current.occurrences += _references(line[2:])
-                elif marker == ".":
-                    current.comment.append(line[3:] if line[2:3] == " " else line[2:])
-                else:
-                    current.tcomment.append(line[2:] if marker == " " else line[1:])
+                else:       # a comment keeps its text to the end of the line, as GNU's
+                    comment = raw.lstrip()
+                    if marker == ".":
+                        current.comment.append(comment[3:] if comment[2:3] == " " else comment[2:])
+                    else:
+                        current.tcomment.append(comment[2:] if marker == " " else comment[1:])
                 continue
         if line[0] == '"':
             if target is None:

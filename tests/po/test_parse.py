@@ -114,3 +114,14 @@ def test_a_catalog_polib_writes_is_read_back_equal(entries):
 
     assert shape(read) == shape(written)
     assert read.metadata == written.metadata
+
+
+def test_comment_lines_are_kept_as_gnu_keeps_them():
+    """A lone "#" or "#." is a comment of one empty line (equal to "": no comment to the rest
+    of publisher, but written back); a comment keeps the spaces that end it."""
+    text = PO_HEADER + ('#\n#.\nmsgid "Victory Day"\nmsgstr "Zəfər Günü"\n\n'
+                        '# checked  \nmsgid "Shusha"\nmsgstr "Şuşa"\n')
+    first, second = parse_po(text, "comments.po")
+    assert first.tcomment == "" and not first.tcomment and first.comment == ""
+    assert second.tcomment == "checked  "
+    assert format_catalog(parse_po(text, "comments.po")) == text
