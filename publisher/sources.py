@@ -243,7 +243,8 @@ def parse_source(text: str, path: str, default_page_size: str = "A4") -> Source:
 
 def _inline_text(content: str) -> str:
     # One message per paragraph: the author's line breaks inside it are not part of the text.
-    return re.sub(r"[ \t]*\n[ \t]*", " ", content).strip()
+    # (Line by line: a regular expression for it rescans a run of spaces from each space.)
+    return " ".join(line.strip(" \t") for line in content.split("\n")).strip()
 
 
 def check_block_sizes(body: str, path: str, first_line: int = 1) -> None:

@@ -27,8 +27,11 @@ from .po.catalog import CatalogStore
 from .po.entries import is_translated, translation_forms
 
 # The three clean-ups pocount's wordcount() makes before splitting (translate/tools/pocount.py).
+# XML_TAG is pocount's with each attribute value read as a quoted run without its own quote
+# (pocount's lazy ".*?" may swallow the attributes after it: on an unclosed tag with empty
+# attributes, 2^n ways to try, a day for 40 of them); possessive, so each character is read once.
 LINE_BREAK_TAG = re.compile(r"<br\s*?/?>")
-XML_TAG = re.compile(r"""<[\w.:]+(?:\s[\w.:]+=(?:".*?"|'.*?')?)*/?>|</[\w.]+>""")
+XML_TAG = re.compile(r"""<[\w.:]++(?:\s[\w.:]++=(?:"[^"\n]*+"|'[^'\n]*+')?)*+/?>|</[\w.]++>""")
 DOT_BETWEEN_NON_DIGITS = re.compile(r"\D\.\D")
 
 

@@ -12,6 +12,8 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 COMBINING = re.compile(r"[\u0300-\u036f]")
 LATIN = re.compile(az.LATIN_LETTER_CLASS)
 CAPITAL_I_WORD = re.compile(r"(?<![\w-])I([^\W\d_]\w*)")
+WORDS = re.compile(r"\w+")
+WORD_AT = re.compile(r"\w*")
 
 
 def check_az_letters(source, translation, entry, locale, context):
@@ -23,16 +25,17 @@ def check_az_letters(source, translation, entry, locale, context):
         yield ("a letter written with a combining mark (e.g. 'i̇', as str.lower() makes of 'İ'): "
                "write the single letter (i, ö, ü, ç, ş, ğ)")
     if CYRILLIC.search(translation):
-        for word in sorted(set(re.findall(r"\w+", translation))):
+        for word in sorted(set(WORDS.findall(translation))):
             if CYRILLIC.search(word) and LATIN.search(word):
                 yield f"{word!r} mixes Cyrillic and Latin letters"
     reported = set()
+    # The source's words, found once (a search of the source per word is quadratic).
+    source_words = set(WORDS.findall(source)) if CAPITAL_I_WORD.search(translation) else set()
     # A word with capital dotless I, where Azerbaijani writes İ: its vowels are front (native
     # words in ı- take back vowels), or it is a name copied from the source ("Ilham").
     for match in CAPITAL_I_WORD.finditer(translation):
         word, rest = match.group(), match.group(1)
-        if rest[0].islower() and (az.FRONT_VOWELS & set(rest) or re.search(
-                rf"(?<!\w){re.escape(word)}(?!\w)", source)):
+        if rest[0].islower() and (az.FRONT_VOWELS & set(rest) or word in source_words):
             reported.add(fold(word, locale))
             yield f"{word!r} starts with dotless 'I': Azerbaijani writes 'İ{rest}'"
     # A glossary word with i and ı mistaken for each other ("Ilham", "müharıbəsi").
@@ -41,7 +44,7 @@ def check_az_letters(source, translation, entry, locale, context):
         return
     for name, folded_name, loose in context.dotted_names:
         for match in loose.finditer(folded):
-            word = re.match(r"\w*", folded[match.start():]).group()
+            word = WORD_AT.match(folded, match.start()).group()
             if not folded.startswith(folded_name, match.start()) and word not in reported:
                 reported.add(word)
                 yield f"{translation[match.start():match.start() + len(word)]!r}: dotted and " \

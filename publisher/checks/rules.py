@@ -26,7 +26,9 @@ from ..sources import FOOTNOTE_REF, markdown
 from .context import Context
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s<>()\]]+|\]\([^)]*\)")
+# An address, or a link's "](target)": a target never runs on past the next "](" (from every
+# "](" of an unclosed run the search would otherwise read on to the end of the text).
+URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s<>()\]]++|\]\((?:[^)\]]++|\](?!\())*+\)")
 INLINE_CODE = re.compile(r"`[^`]*`")
 MARKUP_CHARS = re.compile(r"[*_`\[<]")
 
@@ -247,15 +249,26 @@ def check_line_breaks(source, translation, entry, locale, context):
 CLOSERS = "\"'”’»›)]*_`"
 END_MARKS = {"...": "…", "…": "…", ".": ".", "!": "!", "?": "?", ":": ":", ";": ";", ",": ","}
 ABBREVIATION = re.compile(r"(?:\b\w\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Co|Inc|Ltd|etc|No|Tel|vs)\.$")
+# Both alternatives end at the end: searched in the last characters only (the search still
+# sees the character before, for \b), so a long run of initials costs no more than a short one.
+ABBREVIATION_REACH = 16
+
+
+def _ends_on_abbreviation(text: str) -> bool:
+    return ABBREVIATION.search(text, max(0, len(text) - ABBREVIATION_REACH)) is not None
 
 
 def _end_mark(text: str) -> str:
-    tail = text.rstrip(SPACE + "\n")
-    # A footnote reference after the full stop ("… its ground.[^1]") is not the end.
-    while tail.endswith("]") and (start := tail.rfind("[^")) >= 0 and FOOTNOTE_REF.fullmatch(tail[start:]):
-        tail = tail[:start].rstrip(SPACE)
-    while tail and tail[-1] in CLOSERS:
-        tail = tail[:-1].rstrip(SPACE)
+    end = len(text.rstrip(SPACE + "\n"))
+    # A footnote reference after the full stop ("… its ground.[^1]") is not the end. (Indexes,
+    # not slices: a run of references costs one pass.)
+    while (text.endswith("]", 0, end) and (start := text.rfind("[^", 0, end)) >= 0
+           and FOOTNOTE_REF.fullmatch(text, start, end)):
+        end = start
+        while end and text[end - 1] in SPACE:
+            end -= 1
+    # closers and spaces taken off the end together (one pass, not a slice per closer)
+    tail = text[:end].rstrip(SPACE + CLOSERS)
     if tail.endswith("..."):
         return "…"
     return END_MARKS.get(tail[-1:], "")
@@ -265,7 +278,7 @@ def check_end_punctuation(source, translation, entry, locale, context):
     theirs, ours = _end_mark(source), _end_mark(translation)
     if theirs == ours:
         return
-    if theirs == "." and ABBREVIATION.search(source.rstrip(SPACE + CLOSERS)):
+    if theirs == "." and _ends_on_abbreviation(source.rstrip(SPACE + CLOSERS)):
         return           # "… the U.N." ends on an abbreviation's period, not a full stop
     describe = {"": "no end punctuation", "…": "an ellipsis"}
     yield (f"ends with {describe.get(ours, repr(ours))}, the source with "

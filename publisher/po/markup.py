@@ -29,8 +29,8 @@ def _inspect(text: str) -> tuple:
 # Raw HTML and autolinks need a "<", inline links and images a "](": nothing else can carry markup.
 UNSAFE_HINT = re.compile(r"<|\]\(")
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|file):")
-DANGEROUS_TAGS = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|svg|math|form|base|meta|link)\b",
-                            re.I)
+DANGEROUS_TAGS = re.compile(r"<\s*+(?:/\s*+)?(script|style|iframe|object|embed|svg|math|form|base|meta|"
+                            r"link)\b", re.I)
 EVENT_HANDLER = re.compile(r"\son\w+\s*=", re.I)
 HTML_URL_ATTR = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 

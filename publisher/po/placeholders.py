@@ -16,12 +16,15 @@ from functools import lru_cache
 
 # Python's printf-style directive (a key in parentheses, flags, width, precision, a length
 # modifier Python ignores, the conversion). "%%" is matched too: a literal percent sign.
-PRINTF = (r"%(?:\((?P<name>\w+)\))?(?P<flags>[-#0 +]*)(?P<width>\*|\d+)?"
-          r"(?:\.(?P<precision>\*|\d*))?[hlL]?(?P<conversion>[diouxXeEfFgGcrsa%])")
+# Every part is possessive, as Python's own parser reads a directive: flags first, all of
+# them ("%010d" is flag 0, width 10), so no character is tried as two parts (linear time:
+# "%" and a million zeros is one pass, not a million).
+PRINTF = (r"%(?:\((?P<name>\w++)\))?(?P<flags>[-#0 +]*+)(?P<width>\*|\d++)?"
+          r"(?:\.(?P<precision>\*|\d*+))?[hlL]?(?P<conversion>[diouxXeEfFgGcrsa%])")
 # A str.format replacement field: a field name with attributes and indexes, a conversion,
-# a format spec that may hold nested fields ("{n:{width}}").
-BRACE = (r"\{(?P<field>\w*(?:\.\w+|\[[^\[\]{}]*\])*)(?:!(?P<brace_conversion>[rsa]))?"
-         r"(?::(?P<spec>(?:[^{}]|\{\w*\})*))?\}")
+# a format spec that may hold nested fields ("{n:{width}}"); possessive likewise.
+BRACE = (r"\{(?P<field>\w*+(?:\.\w++|\[[^\[\]{}]*+\])*+)(?:!(?P<brace_conversion>[rsa]))?"
+         r"(?::(?P<spec>(?:[^{}]++|\{\w*+\})*+))?\}")
 # The escapes first, so that "{{name}}" is text and not the field {name}.
 SOURCE = rf"(?P<escape>%%|\{{\{{|\}}\}})|(?P<printf>{PRINTF})|(?P<brace>{BRACE})"
 PATTERN = re.compile(SOURCE)

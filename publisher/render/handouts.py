@@ -28,8 +28,9 @@ from .templates import render_template
 from .translations import TrackedTranslations
 
 BILINGUAL_FOLDER = "bilingual"
-# A link as markdown-it renders one (render_inline): links never nest, so the first </a> ends it.
-LINK = re.compile(r'<a href="([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.S)
+# A link as markdown-it renders one (render_inline): links never nest, so its text runs to the
+# first </a> and holds no other <a (which also keeps an unclosed run of them linear).
+LINK = re.compile(r'<a href="([^"]*+)"((?: title="[^"]*+")?)>((?:[^<]++|<(?!/?a[\s>]))*+)</a>')
 
 
 @dataclass(frozen=True)

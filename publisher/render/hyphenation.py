@@ -42,9 +42,15 @@ from ..lang import az, fold, language
 SOFT_HYPHEN = "\u00ad"
 MIN_FRAGMENT = 2          # letters on each side of a break
 
-# A run of letters (no digits, no underscore), and the stretches of text never to touch.
+# A run of letters (no digits, no underscore), and the stretches of text never to touch: an
+# address, an e-mail address, a word holding a digit. Each alternative starts only where its
+# run starts (the look-behinds) and reads it once (possessive): linear in the text's length.
 WORD = re.compile(r"[^\W\d_]+")
-PROTECTED = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\S*\d\S*")
+PROTECTED = re.compile(r"(?:https?://|www\.)\S*+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++"
+                       r"|(?<!\S)(?=[^\s\d]*+\d)\S++")
+# No Azerbaijani word is longer; a longer run of letters is left whole (and WeasyPrint is not
+# handed thousands of break opportunities to weigh).
+MAX_WORD = 60
 
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 # Elements whose text is never hyphenated: not shown, code-like, or headings and table headers
@@ -92,7 +98,7 @@ def syllable_breaks(word: str) -> tuple[int, ...]:
     """Offsets in ``word`` where a line may break, by the Azerbaijani rules above.
 
     Empty for anything that is not an ordinary Azerbaijani word."""
-    if (len(word) < 2 * MIN_FRAGMENT or not set(word) <= az.ALPHABET
+    if (not 2 * MIN_FRAGMENT <= len(word) <= MAX_WORD or not set(word) <= az.ALPHABET
             or (word.isupper() and len(word) > 1)):
         return ()
     vowels = [index for index, char in enumerate(word) if char in az.VOWELS]

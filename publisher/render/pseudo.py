@@ -35,7 +35,7 @@ _FILLER = "one two three four five six seven eight nine ten ".translate(ACCENTS)
 
 # What a translator must copy exactly, so the pseudo-translation keeps it unchanged.
 MARKDOWN = r"""(?x:
-    (`+).+?\1                                              # inline code
+    (?<!`)(`++)(?:[^`]++|(?!\1(?!`))`++)*+\1(?!`)         # inline code: a run, to the next run as long
   | \]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)   # ](target "title")
   | \]\[[^\]]*\]                                           # ][reference]
   | \[\^[^\]\s]{1,100}\]                                   # a footnote reference [^1]
@@ -44,7 +44,7 @@ MARKDOWN = r"""(?x:
   | </?[A-Za-z][^<>]*>                                     # a tag (shown as text, as written)
   | &(?:\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});   # HTML entity
   | \\[!-/:-@\[-`{-~]                                      # a Markdown backslash escape
-  | [a-z][a-z0-9+.-]*://\S+                                # a bare URL
+  | (?<![a-z0-9+.-])[a-z][a-z0-9+.-]*+://\S++             # a bare URL (read from its start)
 )"""
 # ... and the placeholders (%(name)s, %s, %%, {name}, {0}, {n: >5}, {{), as publisher.po reads them.
 PROTECTED = re.compile(f"{MARKDOWN}|{placeholders.SOURCE}", re.DOTALL)
@@ -53,10 +53,11 @@ PROTECTED = re.compile(f"{MARKDOWN}|{placeholders.SOURCE}", re.DOTALL)
 def pseudo(text: str) -> str:
     """``text`` accented, lengthened by about 35 % and bracketed; whitespace around it, and
     everything PROTECTED matches, stay as they are."""
-    match = re.fullmatch(r"(\s*)(.*?)(\s*)", text, re.DOTALL)
-    lead, body, trail = match.groups()
+    body = text.strip()
     if not body:
         return text
+    start = len(text) - len(text.lstrip())
+    lead, trail = text[:start], text[start + len(body):]
     parts, free, position = [], 0, 0
     for kept in PROTECTED.finditer(body):
         plain = body[position:kept.start()]
