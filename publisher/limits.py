@@ -11,6 +11,7 @@ from __future__ import annotations
 
 MAX_SOURCE_BYTES = 1_000_000          # one content/*.md file
 MAX_BLOCK_CHARS = 100_000             # one paragraph, list or quotation (text between blank lines)
+MAX_MESSAGE_CHARS = MAX_BLOCK_CHARS   # one msgctxt, msgid, msgid_plural or msgstr of a catalog
 MAX_CATALOG_BYTES = 32_000_000        # one .po/.pot file
 MAX_RESOURCE_BYTES = 20_000_000       # one stylesheet, font or image a handout loads
 MAX_DATA_URL_BYTES = 256_000          # one data: URL in a template or stylesheet
@@ -18,4 +19,6 @@ MAX_IMAGE_PIXELS = 25_000_000         # width x height of one image in a handout
 
 
 def megabytes(size: int) -> str:
+    if size >= 1_000_000_000:
+        return f"{size / 1_000_000_000:.1f} GB"
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"

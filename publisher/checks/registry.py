@@ -50,8 +50,9 @@ CHECKS: tuple[Check, ...] = (
           "forms); nothing else is checked until it can"),
     Check("encoding", ERROR, "text that is not valid UTF-8 (bytes in the file), a replacement "
           "character or mojibake in a translation", check_encoding, "written"),
-    Check("control-characters", ERROR, "a control character (vertical tab, bell, ...) in a "
-          "translation: invisible, and no XML file may hold it", check_control_characters,
+    Check("control-characters", ERROR, "a control, bidi or invisible character (vertical tab, "
+          "U+202E, U+200B, U+FFFF ...) in a translation that its source lacks: it hides or "
+          "reorders text, or no XML file may hold it", check_control_characters,
           "written"),
     Check("unsafe-markup", ERROR, "raw HTML, <script>, event handlers or javascript:/data:/file: "
           "link and image targets in a translation", check_unsafe_markup, "written"),
@@ -64,7 +65,8 @@ CHECKS: tuple[Check, ...] = (
           check_placeholders),
     Check("markup", WARNING, "inline Markdown (emphasis, links, inline code) not as in the source",
           check_markup),
-    Check("link-target", ERROR, "a link points somewhere else than in the source", check_link_target),
+    Check("link-target", ERROR, "a link, image or address the source does not have (refused by "
+          "every command), or one of the source's missing", check_link_target),
     Check("numbers", ERROR, "numbers or years differ from the source (separators read per locale)",
           check_numbers),
     Check("whitespace", WARNING, "leading or trailing whitespace differs from the source",

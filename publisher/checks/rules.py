@@ -20,8 +20,8 @@ from markdown_it import MarkdownIt
 from ..lang import az, fold, language
 from ..po import placeholders
 from ..po.entries import is_translated, translation_forms
-from ..po.markup import control_characters, unsafe_markup
-from ..po.placeholders import python_format_mismatch
+from ..po.markup import added_targets, forbidden_characters, link_targets, unsafe_markup
+from ..po.placeholders import is_python_format, python_format_mismatch
 from ..sources import FOOTNOTE_REF, markdown
 from .context import Context
 
@@ -87,7 +87,7 @@ def check_obsolete(source, translation, entry, locale, context):
 
 
 def check_placeholders(source, translation, entry, locale, context):
-    if "python-format" in entry.flags:
+    if is_python_format(source):      # as the reader decides: from the source, not the flags
         if problem := python_format_mismatch(source, translation):
             yield problem
         return
@@ -133,23 +133,11 @@ def check_markup(source, translation, entry, locale, context):
         yield "a '*' or '`' that opens no markup is shown as text (unbalanced markup?)"
 
 
-def _targets(text: str) -> Counter:
-    if "](" not in text and "<" not in text:
-        return Counter()
-    return Counter(str(t.attrs.get("href", "")) for t in _inline(text) if t.type == "link_open")
-
-
 def check_link_target(source, translation, entry, locale, context):
-    ours, theirs = _targets(translation), _targets(source)
-    if ours == theirs:
-        return
-    missing, added = sorted((theirs - ours).elements()), sorted((ours - theirs).elements())
-    if missing and added:
-        yield f"link target changed: {', '.join(missing)} became {', '.join(added)}"
-    elif missing:
+    if added := added_targets(source, translation):    # the catalog reader refuses these too
+        yield from added
+    elif missing := sorted((link_targets(source) - link_targets(translation)).elements()):
         yield f"link target missing: {', '.join(missing)}"
-    else:
-        yield f"link target not in the source: {', '.join(added)}"
 
 
 # A run of digits with single separators inside: "1,000", "1 000", "3.5", "1.000.000".
@@ -353,7 +341,7 @@ def check_encoding(source, translation, entry, locale, context):
 
 
 def check_control_characters(source, translation, entry, locale, context):
-    yield from control_characters(translation)
+    yield from forbidden_characters(source, translation)      # the catalog reader's rule
 
 
 def check_unsafe_markup(source, translation, entry, locale, context):

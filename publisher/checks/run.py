@@ -28,7 +28,7 @@ from .registry import BY_CODE, CHECKS, CODE_WIDTH, RANK, Check
 
 IGNORE = "publisher-ignore:"
 # The reader's refusals that are message problems the checks report themselves.
-MESSAGE_ERRORS = ("placeholders", "unsafe-markup", "control-characters")
+MESSAGE_ERRORS = ("placeholders", "unsafe-markup", "control-characters", "link-target")
 
 
 def ignored(entry: polib.POEntry) -> set[str]:

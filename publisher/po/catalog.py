@@ -21,9 +21,10 @@ import polib
 from ..errors import CatalogError, PublisherError, raise_collected
 from ..fileio import read_bytes
 from ..limits import MAX_CATALOG_BYTES
-from .markup import control_characters, unsafe_markup
+from .entries import source_and_translation
+from .markup import added_targets, forbidden_characters, unsafe_markup
 from .parse import parse_po
-from .placeholders import python_format_mismatch
+from .placeholders import is_python_format, python_format_mismatch
 
 CHARSET = re.compile(r"charset=([^\s;]+)", re.I)
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=")
@@ -107,6 +108,9 @@ def _check_header(catalog: polib.POFile, text: str, display: str) -> None:
     if content_type is None:
         raise CatalogError("header lacks Content-Type (it must say charset=UTF-8)", display, line)
     charset = CHARSET.search(content_type)
+    if charset and charset.group(1) == "CHARSET" and not display.endswith(".pot"):
+        raise CatalogError("the header declares charset=CHARSET, a template's placeholder: set "
+                           "charset=UTF-8 (msginit and publisher init do)", display, line)
     if not charset or charset.group(1).upper() not in ("UTF-8", "CHARSET"):
         found = charset.group(1) if charset else "none"
         raise CatalogError(f"header declares charset {found}; publisher reads and writes UTF-8 "
@@ -117,16 +121,23 @@ def _check_header(catalog: polib.POFile, text: str, display: str) -> None:
 
 
 def _entry_problems(entry: polib.POEntry, forms: int | None) -> list[str]:
-    """What the reader refuses in one live entry, besides a duplicate."""
+    """What the reader refuses in one live entry, besides a duplicate: whatever would make a
+    page lie or fail. Each rule is the function publisher check reports it with."""
     problems = []
-    if "python-format" in entry.flags and entry.msgstr and "fuzzy" not in entry.flags:
-        if problem := python_format_mismatch(entry.msgid, entry.msgstr):
-            problems.append(problem)
-    # Markup that must never reach a page is bad input, refused by every command.
-    for text in (entry.msgstr, *entry.msgstr_plural.values()):
-        problems += [f"unsafe markup in msgstr: {problem}"
-                     for problem in unsafe_markup(entry.msgid, text)]
-        problems += control_characters(text)
+    for source, text in source_and_translation(entry):
+        if not text:
+            continue
+        # Markup that must never reach a page is bad input, refused by every command.
+        unsafe = [f"unsafe markup in msgstr: {problem}" for problem in unsafe_markup(source, text)]
+        problems += unsafe + forbidden_characters(source, text)
+        # A fuzzy translation is never shown: its placeholders and links may still be those
+        # of the source it was written for (msgmerge keeps them until a translator looks).
+        if "fuzzy" not in entry.flags:
+            # python-format as the source says it, whatever the catalog's flags say
+            if is_python_format(source) and (problem := python_format_mismatch(source, text)):
+                problems.append(problem)
+            if not unsafe:          # an unsafe target is reported as such, once
+                problems += added_targets(source, text)
     if entry.msgid_plural and forms and any(entry.msgstr_plural.values()):
         if len(entry.msgstr_plural) != forms:
             problems.append(f"{len(entry.msgstr_plural)} plural forms, but the header says "

@@ -21,7 +21,8 @@ from bisect import bisect_right
 
 import polib
 
-from ..errors import CatalogError
+from ..errors import CatalogError, raise_collected
+from ..limits import MAX_MESSAGE_CHARS
 from .directives import format_kind
 from .entries import comment_text, make_entry
 from .format import PAGE_WIDTH, format_string
@@ -31,6 +32,7 @@ from .linebreak import width as display_width
 
 # msgstr[N] before msgstr: the alternatives are tried in order.
 KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s"]|$)\s*(.*)$')
+MAX_PLURAL_INDEX_DIGITS = 3      # gettext knows at most a handful of plural forms
 PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
 # A line of a string: its prefix (obsolete, previous), its keyword on the first line, its token.
 STRING_LINE = re.compile(
@@ -272,6 +274,7 @@ def parse_po(text: str, display: str) -> polib.POFile:
         entries = _fast_entries(text, display)
     except _Irregular:
         entries = _line_entries(text, display)
+    raise_collected(_oversized(entries, display))
     catalog = polib.POFile(wrapwidth=0 if _unwrapped(text, entries, display) else 79,
                            encoding="utf-8")
     header = next((e for e in entries if e.msgid == "" and e.msgctxt is None and not e.obsolete),
@@ -286,6 +289,22 @@ def parse_po(text: str, display: str) -> polib.POFile:
         catalog.metadata_is_fuzzy = "fuzzy" in header.flags
     catalog.extend(entries)
     return catalog
+
+
+def _oversized(entries: list[polib.POEntry], display: str) -> list[CatalogError]:
+    """Strings over the message limit, one error per entry at its line, before any other work
+    is spent on them (a translation is one paragraph at most, as a source block is)."""
+    errors = []
+    for entry in entries:
+        strings = [("msgctxt", entry.msgctxt or ""), ("msgid", entry.msgid),
+                   ("msgid_plural", entry.msgid_plural or ""), ("msgstr", entry.msgstr),
+                   *((f"msgstr[{index}]", text) for index, text in entry.msgstr_plural.items())]
+        if too_long := [(name, len(text)) for name, text in strings if len(text) > MAX_MESSAGE_CHARS]:
+            name, size = too_long[0]
+            errors.append(CatalogError(f"{name} of {size:,} characters is too long (the limit is "
+                                       f"{MAX_MESSAGE_CHARS:,}); split the text", display,
+                                       entry.linenum))
+    return errors
 
 
 def _line_entries(text: str, display: str, first_line: int = 1) -> list[polib.POEntry]:
@@ -360,8 +379,11 @@ def _line_entries(text: str, display: str, first_line: int = 1) -> list[polib.PO
             continue
         match = KEYWORD.match(line)
         if match is None:
-            raise CatalogError(f"syntax error: unexpected {line.split()[0]!r}", display, number)
+            raise CatalogError(f"syntax error: unexpected {line.split()[0][:40]!r}", display, number)
         keyword, index, token = match.groups()
+        if index is not None and len(index) > MAX_PLURAL_INDEX_DIGITS:
+            raise CatalogError(f"syntax error: msgstr[{index[:8]}…] has a plural index of "
+                               f"{len(index):,} digits", display, number)
         if not token.startswith('"'):
             raise CatalogError(f"syntax error: {keyword} needs a quoted string", display, number)
         value = _decode(token, display, number)

@@ -67,10 +67,19 @@ def strip(text: str, replacement: str = " ") -> str:
     return PATTERN.sub(lambda m: m.group() if m.group("escape") else replacement, text)
 
 
+def _prose(match: re.Match) -> bool:
+    """A percent sign before a space and a letter ("60% of", "5% a year"): Python would read
+    "% o" as a directive (the space flag), but it is how prose writes a percentage."""
+    return (match.group("flags") == " " and not match.group("name") and not match.group("width")
+            and match.group("precision") is None)
+
+
 def is_python_format(text: str) -> bool:
     """Whether a message reads as a printf-style format (a directive, or "%%"): extraction
-    flags it ``python-format``, as Babel does, so that msgfmt -c checks its translations."""
-    return "%" in text and any(m.group("printf") or m.group() == "%%"
+    flags it ``python-format``, as Babel does, so that msgfmt -c checks its translations; the
+    catalog reader and ``publisher check`` decide by it too (from the source text: a
+    catalog's flags are the translator's to change)."""
+    return "%" in text and any(m.group() == "%%" or (m.group("printf") and not _prose(m))
                                for m in PATTERN.finditer(text))
 
 
@@ -98,8 +107,36 @@ def _pairs(directives: list[Placeholder]) -> list[tuple[str | None, str]]:
     return sorted(((d.name, d.conversion) for d in directives), key=str)
 
 
+def _unlike(directive: Placeholder, model: Placeholder) -> str | None:
+    """How a msgstr's directive differs from the msgid's it stands for (its flags, width or
+    precision: a width pads the text, a precision of 0 prints none of it), or None."""
+    for part in ("width", "precision", "flags"):
+        ours, theirs = getattr(directive, part), getattr(model, part)
+        if ours == theirs:
+            continue
+        if theirs is None or theirs == "" and part != "precision":   # "%.s" has precision ""
+            shown = {"width": f"a width ({ours})", "precision": f"a precision (.{ours})",
+                     "flags": f"flags ({ours!r})"}[part]
+            return f"{directive.text} has {shown} that the source's {model.text} lacks; write {model.text}"
+        return f"{directive.text} changes the {part} of the source's {model.text}; write {model.text}"
+    return None
+
+
+def _exact(source: list[Placeholder], target: list[Placeholder]) -> str | None:
+    """Every msgstr directive as one of the msgid's exactly: named ones by name, positional
+    ones in order (their names and conversions are compared before this)."""
+    for index, directive in enumerate(target):
+        models = ([d for d in source if d.name == directive.name] if directive.name
+                  else source[index:index + 1])
+        if models and all(_unlike(directive, model) for model in models):
+            return _unlike(directive, models[0])
+    return None
+
+
 def python_format_mismatch(msgid: str, msgstr: str) -> str | None:
-    """Why msgstr would fail where msgid is formatted (as msgfmt -c checks), or None."""
+    """Why msgstr would fail or mislead where msgid is formatted, or None: msgfmt -c's checks,
+    and every directive exactly as the msgid has it (a width or precision of its own would
+    pad the value away or print none of it: "Tel.: see example.org%(number).0s")."""
     source, target = printf_directives(msgid), printf_directives(msgstr)
     if target is None:
         return "msgstr has a '%' that is not a valid placeholder (write %% for a percent sign)"
@@ -112,4 +149,4 @@ def python_format_mismatch(msgid: str, msgstr: str) -> str | None:
         return f"placeholders differ from the source: msgid has {theirs}, msgstr has {ours}"
     if not named and [d.conversion for d in source] != [d.conversion for d in target]:
         return "msgstr must keep the msgid's placeholders in the same order"
-    return None
+    return _exact(source, target)

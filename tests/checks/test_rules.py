@@ -14,12 +14,22 @@ def test_good_azerbaijani_translation_passes_every_check():
 
 
 @pytest.mark.parametrize("msgstr, problem", [
-    ("Faks: %(nomre)s", "placeholder %(number)s renamed to %(nomre)s"),
-    ("Faks", "placeholder(s) missing: %(number)s"),
-    ("Faks: %(number)s {extra}", "placeholder(s) not in the source: {extra}"),
+    ("Faks: {nomre}", "placeholder {number} renamed to {nomre}"),
+    ("Faks", "placeholder(s) missing: {number}"),
+    ("Faks: {number} {extra}", "placeholder(s) not in the source: {extra}"),
 ])
-def test_placeholders_without_format_flag(msgstr, problem):
-    assert findings("Fax: %(number)s", msgstr) == [f"[placeholders] {problem}"]
+def test_placeholders_of_a_message_that_is_no_printf_format(msgstr, problem):
+    assert findings("Fax: {number}", msgstr) == [f"[placeholders] {problem}"]
+
+
+@pytest.mark.parametrize("msgstr, problem", [
+    ("Faks: %(nomre)s", "msgid has %(number)s, msgstr has %(nomre)s"),
+    ("Faks", "msgid has %(number)s, msgstr has none"),
+    ("Faks: %(number)5s", "%(number)5s has a width (5) that the source's %(number)s lacks"),
+])
+def test_a_printf_source_is_python_format_without_its_flag(msgstr, problem):
+    [reported] = findings("Fax: %(number)s", msgstr)
+    assert reported.startswith("[placeholders] ") and problem in reported
 
 
 def test_python_format_placeholders_reuse_the_reader_rule():
