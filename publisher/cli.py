@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -16,15 +17,27 @@ def _project(ctx: click.Context):
     return load_project(ctx.obj["root"])
 
 
+# What a terminal (or a CI log viewer) would obey rather than show: C0 and C1 controls (an
+# ESC starts an escape sequence, a CR rewrites the line) and the characters that reorder or
+# hide text. A message quotes paths, URLs and text from the project, which anyone may write.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                         "\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character UNPRINTABLE matches written as its escape (``\\x1b``)."""
+    return UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def describe(diagnostic: Diagnostic) -> str:
     """A diagnostic as the terminal shows it: ``level: path:line: message``."""
     where = f"{diagnostic.location}: " if diagnostic.location else ""
-    return f"{diagnostic.level}: {where}{diagnostic.message}"
+    return printable(f"{diagnostic.level}: {where}{diagnostic.message}")
 
 
 def describe_check(diagnostic: Diagnostic) -> str:
     """A problem publisher check found: ``path:line: [code] message``, as compilers print."""
-    return f"{diagnostic.location}: [{diagnostic.code}] {diagnostic.message}"
+    return printable(f"{diagnostic.location}: [{diagnostic.code}] {diagnostic.message}")
 
 
 def _fail(error: PublisherError) -> None:
@@ -42,7 +55,7 @@ class PublisherGroup(click.Group):
             _fail(error)
         except OSError as error:   # the file system said no: name the file, skip the traceback
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            click.echo(printable(f"error: {where}{error.strerror or error}"), err=True)
             sys.exit(1)
 
 

@@ -11,11 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
-from babel import UnknownLocaleError
 
 from .checks.run import CheckReport, check_locales, project_settings
 from .config import Project, parse_locale
-from .errors import ConfigError
 from .extraction import build_templates, keep_creation_dates, template_files
 from .fileio import write_all
 from .po.catalog import CatalogStore
@@ -52,10 +50,7 @@ def store_of(project: Project) -> CatalogStore:
 
 def init(project: Project, locale: str, translator: str = "", team: str = "") -> list[CatalogChange]:
     """Start catalogs for a new language; existing ones are left alone, never overwritten."""
-    try:
-        parse_locale(locale)
-    except (UnknownLocaleError, ValueError):
-        raise ConfigError(f"unknown locale {locale!r} (not in Babel's CLDR data)") from None
+    parse_locale(locale)     # a valid code, known to CLDR, before it names any folder
     from .po.merging import initialize
     templates = gather_templates(project)
     files = template_files(project, templates)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError, PublisherError, raise_collected
 from .fileio import read_text
 from .lang import capitalize_first
+from .limits import MAX_CONFIG_BYTES
 from .tomlutil import parse_toml
 
 PROJECT_FILE = "publisher.toml"
@@ -104,8 +107,36 @@ class Project:
             return str(path)
 
 
+# A catalog folder's name, as gettext and Babel write locales: a language, then maybe a script
+# and a region (az, pt_BR, sr_Latn, az_Latn_AZ, es_419), maybe a modifier (sr@latin). Checked
+# before Babel reads it: Babel takes "de.x/../../pwn" for "de" (all after the "." is the
+# encoding, to it), and the code names folders.
+LOCALE_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?(?:@[a-z]{1,8})?")
+
+
+def locale_problem(code: str) -> str | None:
+    """Why ``code`` cannot name a locale (and its folders), or None."""
+    shown = repr(code if len(code) <= 60 else code[:60] + "…")
+    if not LOCALE_CODE.fullmatch(code):
+        underscored = code.replace("-", "_")
+        hint = (f" (gettext writes {underscored!r})" if underscored != code
+                and LOCALE_CODE.fullmatch(underscored) else "")
+        return (f"{shown} is not a valid locale code: write a language (az), maybe with a script "
+                f"(sr_Latn) or a region (pt_BR), as gettext names catalog folders{hint}")
+    try:
+        babel = str(Locale.parse(code))
+    except (UnknownLocaleError, ValueError):
+        return f"unknown locale {shown} (not in Babel's CLDR data)"
+    if babel != code:
+        return f"locale {shown} is written {babel!r} in Babel's CLDR data; write that"
+    return None
+
+
 def parse_locale(code: str) -> Locale:
-    """Babel's Locale for a catalog folder name; UnknownLocaleError/ValueError if there is none."""
+    """Babel's Locale for a catalog folder name; a ConfigError if there is none (see
+    locale_problem)."""
+    if problem := locale_problem(code):
+        raise ConfigError(problem)
     return Locale.parse(code)
 
 
@@ -153,9 +184,23 @@ def one_of(choices: tuple[str, ...]) -> Rule:
 
 
 def http_url(value: object) -> str | None:
-    if isinstance(value, str) and (not value or value.startswith(("https://", "http://"))):
+    """One absolute http(s) address (it is written into every page, the sitemap and
+    robots.txt, where a line break would start a line of its own), or empty."""
+    if value == "":
         return None
-    return "an absolute http(s) URL or empty"
+    problem = ("one absolute http(s) URL (a host and maybe a path), without spaces, line "
+               "breaks, user name, query or fragment; or empty")
+    if not isinstance(value, str) or not value.isprintable() or " " in value:
+        return problem
+    try:
+        parts = urlsplit(value)
+        parts.port      # a port that is no number raises ValueError
+    except ValueError:
+        return problem
+    if (parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc
+            or parts.query or parts.fragment or value.endswith(("?", "#"))):
+        return problem
+    return None
 
 
 def locale_codes(value: object) -> str | None:
@@ -267,10 +312,11 @@ def _languages(data: dict, source: str, codes: list[str], problems: _Problems
             problems.add(f"{code!r} is the source locale, always published: it takes no "
                          "threshold", f"languages.{code}.threshold")
             threshold = 0
-        try:
-            locales.append(replace(locale_info(code, name), threshold=threshold))
-        except (UnknownLocaleError, ValueError):
-            problems.add(f"unknown locale {code!r} (not in Babel's CLDR data)", "project.locales")
+        if problem := locale_problem(code):
+            problems.add(problem, "project.source_locale" if code == source and
+                         "project.source_locale" in problems.lines else "project.locales")
+            continue
+        locales.append(replace(locale_info(code, name), threshold=threshold))
     return tuple(locales)
 
 
@@ -280,7 +326,8 @@ def load_project(root: Path) -> Project:
     if not path.is_file():
         raise ConfigError(f"no {PROJECT_FILE} here; run publisher inside a project "
                           f"or give --project DIR", str(path))
-    data, lines = parse_toml(read_text(path, PROJECT_FILE, ConfigError), PROJECT_FILE, error=ConfigError)
+    data, lines = parse_toml(read_text(path, PROJECT_FILE, ConfigError, MAX_CONFIG_BYTES), PROJECT_FILE,
+                             error=ConfigError)
     problems = _Problems(lines)
     _check_shape(data, problems)
     values = _settings(data, problems)

@@ -10,6 +10,9 @@ unclosed brackets), so the block limit bounds one block to a second or two.
 from __future__ import annotations
 
 MAX_SOURCE_BYTES = 1_000_000          # one content/*.md file
+MAX_CONFIG_BYTES = 1_000_000          # publisher.toml
+MAX_GLOSSARY_BYTES = 8_000_000        # locales/glossary.csv
+MAX_GLOSSARY_CELL_CHARS = 1_000       # one term, its translations, or its note
 MAX_BLOCK_CHARS = 100_000             # one paragraph, list or quotation (text between blank lines)
 MAX_MESSAGE_CHARS = MAX_BLOCK_CHARS   # one msgctxt, msgid, msgid_plural or msgstr of a catalog
 MAX_CATALOG_BYTES = 32_000_000        # one .po/.pot file

@@ -28,6 +28,10 @@ from .tomlutil import parse_toml
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # "index" would replace a language's index page; "site" is the templates' gettext domain.
 RESERVED_SLUGS = frozenset({"index", SITE_DOMAIN})
+# Names Windows keeps for devices, with any extension: no file there may be called con.html
+# or con.pot, so a checkout of the project or the export would fail.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                             *(f"lpt{n}" for n in range(1, 10))})
 FENCE = "+++"
 
 
@@ -208,6 +212,9 @@ def _slug(facts: dict[str, object], path: str, problem) -> str:
     elif slug in RESERVED_SLUGS:
         problem(f"slug {slug!r} is reserved; choose another (or set slug in the front matter)",
                 where)
+    elif slug in WINDOWS_DEVICES:
+        problem(f"slug {slug!r} is a device name on Windows, where no file may be called "
+                f"{slug}.html (a checkout would fail); choose another", where)
     return slug
 
 

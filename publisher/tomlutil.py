@@ -30,6 +30,8 @@ def parse_toml(text: str, path: str, first_line: int = 1, error: type[PublisherE
             line = first_line + max(len(text.rstrip("\n").split("\n")) - 1, 0)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc)).strip()
         raise error(f"invalid TOML: {message}", path, line) from None
+    except RecursionError:      # tomllib reads nested arrays and tables by recursion
+        raise error("invalid TOML: arrays or tables nested too deeply", path) from None
     return data, key_lines(text, first_line)
 
 

@@ -35,7 +35,7 @@ def break_front_matter(project):
 
 
 def break_locale(project):
-    replace_in(project / "publisher.toml", 'locales = ["en", "az"]', 'locales = ["en", "az", "xx-nowhere"]')
+    replace_in(project / "publisher.toml", 'locales = ["en", "az"]', 'locales = ["en", "az", "xx_QQ"]')
 
 
 def break_template(project):
@@ -78,7 +78,7 @@ BAD_INPUTS = {
     "bad charset": (break_charset, rf"^error: {SITE_PO}:\d+: header declares charset ISO-8859-1"),
     "duplicate msgid": (break_duplicate, rf"^error: {SITE_PO}:\d+: duplicate message 'Languages'"),
     "bad front matter": (break_front_matter, rf"^error: {RELEASE_MD}:3: invalid TOML"),
-    "unknown locale": (break_locale, r"^error: publisher.toml:\d+: unknown locale 'xx-nowhere'"),
+    "unknown locale": (break_locale, r"^error: publisher.toml:\d+: unknown locale 'xx_QQ'"),
     "missing template": (break_template, r"^error: templates/handout.html: template 'handout.html' not found"),
     "slug leaves output": (break_slug, rf"^error: {RELEASE_MD}:13: slug '../../outside' is not a safe"),
 }

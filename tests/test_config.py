@@ -38,11 +38,11 @@ def test_all_configuration_errors_together(tmp_path):
     text = ('[project]\nlocales = ["en", "xx-nowhere"]\npage_size = "B5"\nflavour = 1\n'
             'output_dir = "."\n[site]\nbase_url = "example.org"\n')
     message = collected_errors(tmp_path, text)
-    assert "publisher.toml:2: unknown locale 'xx-nowhere'" in message
+    assert "publisher.toml:2: 'xx-nowhere' is not a valid locale code" in message
     assert "publisher.toml:3: [project] page_size must be one of A4, A5, Letter, Legal" in message
     assert "publisher.toml:4: unknown setting 'flavour' in [project]" in message
     assert "publisher.toml:5: output folder" in message
-    assert "publisher.toml:7: [site] base_url must be an absolute http(s) URL" in message
+    assert "publisher.toml:7: [site] base_url must be one absolute http(s) URL" in message
 
 
 def test_invalid_toml_is_located(tmp_path):

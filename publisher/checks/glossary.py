@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..fileio import read_text
 from ..lang import fold, language
+from ..limits import MAX_GLOSSARY_BYTES, MAX_GLOSSARY_CELL_CHARS
 
 GLOSSARY = "glossary.csv"
 
@@ -86,19 +87,41 @@ def compile_glossary(glossary: tuple[Term, ...], locale: str, source_locale: str
     return tuple(compiled)
 
 
+def _rows(text: str, display: str) -> list[tuple[int, list[str]]]:
+    """The CSV rows with the line each starts on; a ConfigError at the line of a row that is
+    no CSV or holds a cell over the limit (a glossary is read by every check and build)."""
+    reader = csv.reader(io.StringIO(text))
+    rows = []
+    line = 1
+    try:
+        for row in reader:
+            if (longest := max(map(len, row), default=0)) > MAX_GLOSSARY_CELL_CHARS:
+                raise ConfigError(f"a cell of {longest:,} characters is too long (the limit is "
+                                  f"{MAX_GLOSSARY_CELL_CHARS:,})", display, line)
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"a cell of more than {csv.field_size_limit():,} characters"
+        raise ConfigError(f"not a CSV row: {message}", display, line) from None
+    return rows
+
+
 def parse_glossary(text: str, display: str) -> tuple[Term, ...]:
     """locales/glossary.csv: a header ``source,<locale>…,note`` then one term a row; variants
     of a term in one cell are separated by ';' ("Karabakh; Garabagh")."""
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
+    numbered = _rows(text, display)
+    if not numbered:
         return ()
+    rows = [row for _, row in numbered]
     header = [cell.strip() for cell in rows[0]]
     if len(header) < 3 or header[0] != "source" or header[-1] != "note":
         raise ConfigError("the glossary's header must be: source, one column per locale, note",
                           display, 1)
     locales = header[1:-1]
     terms = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in numbered[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -118,7 +141,7 @@ def read_glossary(locales_dir: Path, display: str) -> tuple[Term, ...]:
     path = locales_dir / GLOSSARY
     if not path.is_file():
         return ()
-    return parse_glossary(read_text(path, display, ConfigError), display)
+    return parse_glossary(read_text(path, display, ConfigError, MAX_GLOSSARY_BYTES), display)
 
 
 def check_glossary(source, translation, entry, locale, context):

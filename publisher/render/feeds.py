@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .. import __version__
+from ..errors import OutputError
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -130,6 +131,9 @@ def robots(sitemap_url: str = "") -> str:
     robots.txt only at a host's root: with a base_url below the root, the site's owner
     has to merge this into the host's own file.)"""
     lines = ["User-agent: *", "Allow: /"]
+    if not sitemap_url.isprintable():       # a line break would start a rule of its own
+        raise OutputError(f"robots.txt: the sitemap address {sitemap_url!r} holds a line break "
+                          "or control character")
     if sitemap_url:
         lines.append(f"Sitemap: {sitemap_url}")
     return "\n".join(lines) + "\n"

@@ -86,7 +86,9 @@ def test_blank_line_inside_an_entry_is_read_as_gnu_reads_it(tmp_path):
     assert (entry.msgid, entry.msgstr, entry.linenum) == ("Victory Day", "Zəfər Günü", 11)
 
 
-TEXT = st.text(alphabet=LETTERS + " .,;:!?'\"-()\\\t\n#%/", min_size=1, max_size=150).map(str.strip).filter(bool)
+# No "%": a msgid that reads as a printf format binds its msgstr to its placeholders, which
+# random text does not keep (tests/po/test_untrusted_translations.py tests that rule).
+TEXT = st.text(alphabet=LETTERS + " .,;:!?'\"-()\\\t\n#/", min_size=1, max_size=150).map(str.strip).filter(bool)
 ENTRY = st.tuples(TEXT, st.one_of(st.just(""), TEXT), st.one_of(st.none(), TEXT), st.booleans(),
                   st.one_of(st.just(""), TEXT.map(lambda t: " ".join(t.split()))),
                   st.lists(st.tuples(st.sampled_from(["content/a.md", "templates/base.html"]),
