@@ -40,6 +40,10 @@ def describe_check(diagnostic: Diagnostic) -> str:
     return printable(f"{diagnostic.location}: [{diagnostic.code}] {diagnostic.message}")
 
 
+def _waiting(message: str) -> None:
+    click.echo(printable(message), err=True)
+
+
 def _fail(error: PublisherError) -> None:
     for diagnostic in error.diagnostics:
         for line in describe(diagnostic).splitlines():
@@ -109,7 +113,7 @@ def build(ctx, output, locales, formats, strict, jobs, shard, force, quiet):
         if warning := pdf_support():
             click.echo(f"warning: {warning}", err=True)
     result = run_build(project, options, progress=None if quiet else click.echo,
-                       waiting=lambda message: click.echo(message, err=True))
+                       waiting=_waiting)
     for diagnostic in summarized(result.diagnostics):
         click.echo(describe(diagnostic), err=True)
     if not quiet:
@@ -150,7 +154,7 @@ def extract(ctx, quiet):
     """Write the message templates (.pot) of every publication and of the templates."""
     from .commands import extract as run
 
-    changed = run(_project(ctx))
+    changed = run(_project(ctx), waiting=_waiting)
     if not quiet:
         for path in changed:
             click.echo(f"wrote {path}")
@@ -168,7 +172,7 @@ def init(ctx, lang, translator, team, quiet):
     from .commands import init as run
 
     project = _project(ctx)
-    changes = run(project, lang, translator, team)
+    changes = run(project, lang, translator, team, waiting=_waiting)
     if not quiet:
         for change in changes:
             click.echo(f"{change.path}: {change.action}")
@@ -186,7 +190,7 @@ def update(ctx, dry_run, quiet):
     """Merge changed sources into every catalog (keeping translations; edits become fuzzy)."""
     from .commands import update as run
 
-    for change in run(_project(ctx), dry_run=dry_run):
+    for change in run(_project(ctx), dry_run=dry_run, waiting=_waiting):
         report = change.report
         if quiet or (change.action == "unchanged"):
             continue
@@ -207,7 +211,7 @@ def compile_(ctx, quiet):
     """Compile every catalog to .mo (fuzzy messages left out)."""
     from .commands import compile_all
 
-    written = compile_all(_project(ctx))
+    written = compile_all(_project(ctx), waiting=_waiting)
     if not quiet:
         click.echo(f"{len(written)} catalog(s) compiled")
 

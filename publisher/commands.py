@@ -1,11 +1,14 @@
 """Project-wide catalog operations behind ``publisher extract|init|update|compile``.
 
 Each reads and checks everything it will touch first, then writes; a broken catalog anywhere
-stops the command before any file changes.
+stops the command before any file changes. Writing, it holds the lock of locales/ (one
+command at a time) and first removes the temporary files a killed command of publisher left
+in the folders it writes (never anyone else's).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,8 +17,9 @@ import polib
 
 from .checks.run import CheckReport, check_locales, project_settings
 from .config import Project, parse_locale
+from .errors import OutputError
 from .extraction import build_templates, keep_creation_dates, template_files
-from .fileio import write_all
+from .fileio import folder_lock, remove_stale_temporaries, write_all
 from .po.catalog import CatalogStore
 from .po.format import format_catalog
 from .po.mo import compile_catalog
@@ -38,9 +42,26 @@ def gather_templates(project: Project) -> dict[str, polib.POFile]:
     return templates
 
 
-def extract(project: Project) -> list[str]:
+Waiting = Callable[[str], None] | None     # hears why a command waits for another's lock
+
+
+def write_catalogs(project: Project, files: dict[Path, str | bytes], waiting: Waiting = None
+                   ) -> list[Path]:
+    """Write catalog files all or none, holding the lock of locales/, after removing what a
+    killed command of ours left in their folders."""
+    try:
+        project.locales_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder: {exc.strerror}",
+                          project.relative(project.locales_dir)) from None
+    with folder_lock(project.locales_dir, waiting):
+        remove_stale_temporaries(path.parent for path in files)
+        return write_all(files)
+
+
+def extract(project: Project, waiting: Waiting = None) -> list[str]:
     """Write the .pot of every domain; returns the ones that changed."""
-    changed = write_all(template_files(project, gather_templates(project)))
+    changed = write_catalogs(project, template_files(project, gather_templates(project)), waiting)
     return [project.relative(path) for path in changed]
 
 
@@ -48,7 +69,8 @@ def store_of(project: Project) -> CatalogStore:
     return CatalogStore(project.locales_dir, project.relative)
 
 
-def init(project: Project, locale: str, translator: str = "", team: str = "") -> list[CatalogChange]:
+def init(project: Project, locale: str, translator: str = "", team: str = "",
+         waiting: Waiting = None) -> list[CatalogChange]:
     """Start catalogs for a new language; existing ones are left alone, never overwritten."""
     parse_locale(locale)     # a valid code, known to CLDR, before it names any folder
     from .po.merging import initialize
@@ -66,11 +88,11 @@ def init(project: Project, locale: str, translator: str = "", team: str = "") ->
                              translator=translator, team=team)
         files[path] = format_catalog(catalog)
         changes.append(CatalogChange(display, "created"))
-    write_all(files)
+    write_catalogs(project, files, waiting)
     return changes
 
 
-def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
+def update(project: Project, dry_run: bool = False, waiting: Waiting = None) -> list[CatalogChange]:
     """Merge fresh templates into every catalog of every locale of the project. A message
     left without a translation takes one from the locale's other catalogs (publisher.memory)."""
     from .po.memory import project_memory
@@ -107,19 +129,19 @@ def update(project: Project, dry_run: bool = False) -> list[CatalogChange]:
         changed = {path for path, text in files.items()
                    if not path.exists() or path.read_bytes() != text.encode("utf-8")}
     else:
-        changed = set(write_all(files))
+        changed = set(write_catalogs(project, files, waiting))
     return ([CatalogChange(project.relative(path), "updated") for path in pots if path in changed]
             + [change if path in changed or change.action != "updated"
                else CatalogChange(change.path, "unchanged", change.report)
                for path, _, change in planned])
 
 
-def compile_all(project: Project) -> list[str]:
+def compile_all(project: Project, waiting: Waiting = None) -> list[str]:
     """Write a .mo beside every .po (fuzzy and untranslated messages left out)."""
     paths = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
     catalogs = store_of(project).read_all(paths)
     files = {path.with_suffix(".mo"): compile_catalog(catalogs[path]) for path in paths}
-    write_all(files)
+    write_catalogs(project, files, waiting)
     return [project.relative(target) for target in files]
 
 

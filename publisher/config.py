@@ -351,6 +351,13 @@ def output_dir_problem(root: Path, output_dir: Path) -> str | None:
     output_dir = output_dir.resolve()
     if root.resolve().is_relative_to(output_dir):
         return f"output folder {output_dir} would hold the whole project; choose a folder of its own"
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError):     # no home folder known
+        home = None
+    if output_dir in (home, Path(output_dir.anchor)):
+        return (f"output folder {output_dir} is {'your home folder' if output_dir == home else 'a root'}; "
+                "choose a folder of its own")
     for protected in ("content", "locales", "templates"):
         folder = (root / protected).resolve()
         if folder.is_relative_to(output_dir) or output_dir.is_relative_to(folder):

@@ -7,15 +7,17 @@ read through Jinja2's own Babel extractor, the one ``pybabel extract -F babel.cf
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import polib
-from babel.messages.extract import extract_from_file
+from babel.messages.extract import extract
 
 from .config import PROJECT_FILE, SITE_DOMAIN, Project
 from .errors import CatalogError, TemplateError
 from .fileio import read_bytes
+from .limits import MAX_CATALOG_BYTES, MAX_RESOURCE_BYTES
 from .po.catalog import parse_catalog, template_metadata, template_path, timestamp
 from .po.format import format_catalog
 from .po.placeholders import is_python_format
@@ -72,9 +74,10 @@ def site_template(project: Project) -> polib.POFile:
         raise TemplateError("templates/ folder not found", project.relative(project.templates_dir))
     for path in template_sources(project.templates_dir):
         display = project.relative(path)
+        data = read_bytes(path, display, TemplateError, MAX_RESOURCE_BYTES, (project.templates_dir,))
         try:
-            found = extract_from_file(JINJA_METHOD, str(path), options=JINJA_OPTIONS,
-                                      comment_tags=("Translators:",), strip_comment_tags=True)
+            found = list(extract(JINJA_METHOD, io.BytesIO(data), options=JINJA_OPTIONS,
+                                 comment_tags=("Translators:",), strip_comment_tags=True))
         except Exception as exc:  # Jinja2's TemplateSyntaxError and friends
             raise TemplateError(f"cannot extract strings: {exc}", display,
                                 getattr(exc, "lineno", None)) from None
@@ -115,7 +118,8 @@ def keep_creation_dates(project: Project, templates: dict[str, polib.POFile]) ->
         path = template_path(project.locales_dir, domain)
         if path.exists():
             display = project.relative(path)
-            old = parse_catalog(read_bytes(path, display, CatalogError), display)
+            old = parse_catalog(read_bytes(path, display, CatalogError, MAX_CATALOG_BYTES,
+                                           (project.locales_dir,)), display)
             if _same_messages(old, template) and "POT-Creation-Date" in old.metadata:
                 template.metadata["POT-Creation-Date"] = old.metadata["POT-Creation-Date"]
 

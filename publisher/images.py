@@ -3,7 +3,8 @@
 An image of a source (``![alt](images/photo.jpg "caption")``) names a file relative to the
 source's folder. The file must stay inside ``content/`` once every ``..`` and symbolic link is
 resolved (the web export copies it and the handout embeds it: a path leading elsewhere would
-publish a file of the build machine), must be PNG, JPEG, GIF or WebP (what browsers and
+publish a file of the build machine; it is read as every file of a project is, by
+:func:`publisher.fileio.read_bytes`), must be PNG, JPEG, GIF or WebP (what browsers and
 WeasyPrint both show), and within the limits of :mod:`publisher.limits`. Its width and height
 go into the ``<img>`` so that a page does not jump while it loads. Pillow reads only the
 header: nothing is decoded.
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, megabytes
+from .fileio import read_bytes
+from .limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES
 
 # Pillow's format names -> what the export serves them as.
 FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
@@ -44,18 +46,14 @@ def measure_image(src: str, line: int, source_path: str, root: Path, content_dir
         return SourceError(message, source_path, line)
 
     written = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), src))
-    content = content_dir.resolve()
-    target = (root / written).resolve()           # every symbolic link followed
-    if not target.is_relative_to(content):
-        raise refuse(f"the image {src} is outside content/: put the file under content/ "
-                     "(e.g. content/images/) and name it from there")
-    if not target.is_file():
+    path = root / written
+    if not (path.exists() or path.is_symlink()):
         raise refuse(f"image not found: {written} (named {src})")
-    size = target.stat().st_size
-    if size > MAX_RESOURCE_BYTES:
-        raise refuse(f"the image {written} is {megabytes(size)}, over the limit of "
-                     f"{megabytes(MAX_RESOURCE_BYTES)}: export it smaller")
-    data = target.read_bytes()
+    try:        # as every file of the project is read: no link out of content/, sized, regular
+        data = read_bytes(path, written, SourceError, MAX_RESOURCE_BYTES, (content_dir,))
+    except SourceError as exc:
+        raise refuse(f"the image {src}: {exc.message}") from None
+    content, target = content_dir.resolve(), path.resolve()
     try:
         with Pillow.open(io.BytesIO(data)) as opened:
             kind, (width, height) = opened.format, opened.size

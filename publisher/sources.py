@@ -571,8 +571,8 @@ def load_sources(project: Project) -> tuple[Source, ...]:
     for file in files:
         relative = project.relative(file)
         try:
-            source = parse_source(read_text(file, relative, SourceError, MAX_SOURCE_BYTES), relative,
-                                  project.page_size)
+            text = read_text(file, relative, SourceError, MAX_SOURCE_BYTES, (project.content_dir,))
+            source = parse_source(text, relative, project.page_size)
         except PublisherError as exc:
             errors.extend(exc.errors)
             continue

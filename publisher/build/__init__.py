@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath
 
 from .. import FORMATS
-from ..config import Project, output_dir_problem
+from ..config import PROJECT_FILE, Project, output_dir_problem
 from ..errors import WARNING, Diagnostic, OutputError
 from ..fileio import remove_stale_temporaries, write_all
 from ..po.catalog import CatalogStore
@@ -34,7 +34,7 @@ from .incremental import (
     remove_stale,
     write_manifest,
 )
-from .lock import output_lock
+from .lock import MARKER_NAME, MARKER_TEXT, foreign_folder, output_lock
 from .plan import BuildOptions, Handout, Plan, gather, render_pages, translation_diagnostics
 
 __all__ = ["BuildOptions", "BuildResult", "build", "summarized"]
@@ -109,11 +109,23 @@ def _whole_site(options: BuildOptions) -> bool:
     return not options.locales and set(FORMATS) <= set(options.formats) and options.shard is None
 
 
+def _written_folders(out: Path, targets: dict[PurePosixPath, Path], previous: Manifest) -> list[Path]:
+    """The folders this build writes into or the last one wrote into (and the output folder)."""
+    folders = [out, *(path.parent for path in targets.values())]
+    for relative in (*previous.outputs, *previous.built):
+        try:
+            folders.append(resolve_output(out, PurePosixPath(relative)).parent)
+        except OutputError:     # a manifest is a file anyone can edit
+            continue
+    return folders
+
+
 def _write(project: Project, plan: Plan, options: BuildOptions, inputs: str,
            targets: dict[PurePosixPath, Path], progress) -> BuildResult:
     out, manifest_file = project.output_dir, manifest_name(options.shard)
-    remove_stale_temporaries(out)      # left by a build that was killed while writing
     previous = read_manifest(out, manifest_file)     # --force ignores it, except to clean up
+    # Left by a build that was killed while writing: publisher's own, in its own folders.
+    remove_stale_temporaries(_written_folders(out, targets, previous))
     last = Manifest() if options.force else previous
     handouts = [h for h in plan.handouts if in_shard(h.path, options.shard)]
     pdfs, digests, skipped = _render_handouts(project, handouts, last, out, options, progress)
@@ -124,7 +136,9 @@ def _write(project: Project, plan: Plan, options: BuildOptions, inputs: str,
     files = {**plan.files, **render_pages(plan, sizes)}
     diagnostics = translation_diagnostics(plan, options)
     outputs = {rel: data for rel, data in {**files, **pdfs}.items() if in_shard(rel, options.shard)}
-    changed = set(write_all({targets[rel]: data for rel, data in outputs.items()}))
+    # The marker first: a folder holding any output of publisher's says it is publisher's.
+    changed = set(write_all({out / MARKER_NAME: MARKER_TEXT,
+                             **{targets[rel]: data for rel, data in outputs.items()}}))
     made = [*outputs, *skipped]
     # Stale outputs are removed only now that the new files are written (killed before, the
     # folder holds old and new files, never fewer); the new manifest, which keeps only intact
@@ -149,6 +163,11 @@ def build(project: Project, options: BuildOptions = BuildOptions(),
         if problem := output_dir_problem(project.root, project.output_dir):
             raise OutputError(problem)
     out = project.output_dir
+    if foreign_folder(out):
+        where = ((None, None) if options.output_dir is not None else
+                 (PROJECT_FILE, project.config_lines.get("project.output_dir")))
+        raise OutputError(f"output folder {out} is not empty and was not made by publisher (it "
+                          f"has no {MARKER_NAME}); choose an empty or new folder", *where)
     inputs = input_digest(project, build_key(options))
     if not options.force:
         last = read_manifest(out, manifest_name(options.shard))

@@ -33,8 +33,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import __version__
-from ..errors import OutputError
-from ..fileio import write_atomic
+from ..config import PROJECT_FILE
+from ..errors import (
+    CatalogError,
+    ConfigError,
+    OutputError,
+    PublisherError,
+    SourceError,
+    TemplateError,
+)
+from ..fileio import CHUNK, open_confined, read_bytes, write_atomic
+from ..limits import MAX_CATALOG_BYTES, MAX_CONFIG_BYTES, MAX_RESOURCE_BYTES, MAX_SOURCE_BYTES
 from ..render.site import resolve_output
 
 MANIFEST_NAME = ".publisher-manifest.json"
@@ -83,16 +92,32 @@ def tool_versions() -> str:
     return "; ".join(sorted(found))
 
 
+def _limit(path: str) -> tuple[int, type[PublisherError]]:
+    """The size limit the build applies to a file of this kind when it reads it, and the
+    error that names the kind."""
+    if path.endswith(".po"):
+        return MAX_CATALOG_BYTES, CatalogError
+    if path.endswith(".md"):
+        return MAX_SOURCE_BYTES, SourceError
+    return MAX_RESOURCE_BYTES, TemplateError
+
+
 def _hash_tree(digest, root: Path, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
-    """Every file under ``folder`` (sorted, by its path relative to ``root``), bytes and all.
-    os.walk and plain open: pathlib's rglob costs more than hashing a catalog."""
+    """Every file under ``folder`` (sorted, by its path relative to ``root``), bytes and all,
+    each opened as the build reads it (fileio.open_confined: sized before it is read, no
+    symlink out of ``folder``) and hashed a chunk at a time. os.walk: pathlib's rglob costs
+    more than hashing a catalog."""
     start = len(str(root)) + 1
     for directory, _, files in sorted(os.walk(folder)):
         for name in sorted(files):
             if suffixes is None or name.endswith(suffixes):
                 path = os.path.join(directory, name)
-                with open(path, "rb") as handle:
-                    digest.update(path[start:].encode("utf-8") + b"\0" + handle.read() + b"\0")
+                limit, error = _limit(name)
+                with open_confined(Path(path), path[start:], error, limit, (folder,)) as handle:
+                    digest.update(path[start:].encode("utf-8") + b"\0")
+                    while chunk := handle.read(CHUNK):
+                        digest.update(chunk)
+                    digest.update(b"\0")
 
 
 def assets_digest(templates_dir: Path) -> str:
@@ -110,8 +135,9 @@ def input_digest(project, options_text: str, environment: str = "") -> str:
     digest = hashlib.sha256(f"{tool_versions()}\n{options_text}\n{environment}\n"
                             f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n"
                             .encode())
-    config = project.root / "publisher.toml"
-    digest.update(config.read_bytes() if config.is_file() else b"")
+    config = project.root / PROJECT_FILE
+    digest.update(read_bytes(config, PROJECT_FILE, ConfigError, MAX_CONFIG_BYTES)
+                  if config.is_file() else b"")
     _hash_tree(digest, project.root, project.content_dir)
     _hash_tree(digest, project.root, project.locales_dir, (".po",))
     _hash_tree(digest, project.root, project.templates_dir)

@@ -29,6 +29,7 @@ from ..errors import (
     raise_collected,
 )
 from ..fileio import read_bytes
+from ..limits import MAX_RESOURCE_BYTES
 from ..po.catalog import CatalogStore
 from ..render.feeds import Alternate, Feed, FeedEntry, SitemapUrl, atom, robots, sitemap
 from ..render.handouts import Column, bilingual_html, bilingual_pairs, bilingual_path, handout_html
@@ -330,9 +331,11 @@ def plan_bilingual(scope: Scope) -> Planned:
 def plan_assets(scope: Scope) -> Planned:
     """The stylesheet and fonts the web pages load, and the content's images."""
     project = scope.project
-    files = {target: read_bytes(path, project.relative(path), TemplateError)
+    files = {target: read_bytes(path, project.relative(path), TemplateError, MAX_RESOURCE_BYTES,
+                                (project.templates_dir,))
              for target, path in asset_files(project.templates_dir).items()}
-    files.update({target: read_bytes(path, project.relative(path), SourceError)
+    files.update({target: read_bytes(path, project.relative(path), SourceError, MAX_RESOURCE_BYTES,
+                                     (project.content_dir,))
                   for target, path in media_files(project.root, scope.sources).items()})
     return Planned(files)
 

@@ -139,9 +139,10 @@ def parse_glossary(text: str, display: str) -> tuple[Term, ...]:
 def read_glossary(locales_dir: Path, display: str) -> tuple[Term, ...]:
     """The project's glossary (``locales/glossary.csv``), or none when the file is missing."""
     path = locales_dir / GLOSSARY
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return ()
-    return parse_glossary(read_text(path, display, ConfigError, MAX_GLOSSARY_BYTES), display)
+    return parse_glossary(read_text(path, display, ConfigError, MAX_GLOSSARY_BYTES, (locales_dir,)),
+                          display)
 
 
 def check_glossary(source, translation, entry, locale, context):

@@ -198,7 +198,7 @@ class CatalogStore:
             if path.exists():
                 try:
                     self._data[path] = read_bytes(path, self.display(path), CatalogError,
-                                                  MAX_CATALOG_BYTES)
+                                                  MAX_CATALOG_BYTES, (self.locales_dir,))
                 except PublisherError as exc:
                     self._errors[path] = exc.errors
         return self._data[path]

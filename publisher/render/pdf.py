@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..config import DEFAULT_PDF_VARIANT
 from ..errors import DependencyError, OutputError
+from ..fileio import read_bytes
 from ..limits import MAX_DATA_URL_BYTES, MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, megabytes
 
 INSTALL_HINT = ("install the system libraries WeasyPrint needs (Debian/Ubuntu: apt-get install "
@@ -81,16 +82,13 @@ def make_fetcher(allowed: tuple[Path, ...]):
                 return checked(url, super().fetch(url, headers))
             if parts.scheme != "file":
                 raise Refused(f"refused to load {url}: handouts load only the project's own files")
-            path = Path(unquote(parts.path)).resolve()   # resolve: a symlink may point outside
-            if not any(path.is_relative_to(root) for root in roots):
-                raise Refused(f"refused to load {path}: it is outside the project's asset folders")
-            if not path.is_file():
-                raise Refused(f"resource not found: {path}")
-            if (size := path.stat().st_size) > MAX_RESOURCE_BYTES:
-                raise Refused(f"refused to load {path}: {megabytes(size)} is over the limit of "
-                              f"{megabytes(MAX_RESOURCE_BYTES)}")
+            path = Path(unquote(parts.path))
+            try:      # as every file of the project is read: confined, sized, regular
+                body = read_bytes(path, str(path), OutputError, MAX_RESOURCE_BYTES, roots)
+            except OutputError as exc:
+                raise Refused(f"refused to load {path}: {exc.message}") from None
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return checked(url, URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime}))
+            return checked(url, URLFetcherResponse(url, body, {"Content-Type": mime}))
 
     def checked(url: str, response):
         """Refuse an image too large to decode in bounded memory (judged by its header)."""

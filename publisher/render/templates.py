@@ -8,9 +8,12 @@ from pathlib import Path
 
 import jinja2
 from babel.support import Translations
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from ..errors import TemplateError
+from ..fileio import read_text
+from ..limits import MAX_RESOURCE_BYTES
 
 
 def css_string(value: str) -> Markup:
@@ -41,9 +44,30 @@ def page_counter(template: str) -> Markup:
     return Markup(" ".join(parts))
 
 
+class ProjectLoader(jinja2.BaseLoader):
+    """Jinja2's FileSystemLoader for one folder, reading each template as every file of the
+    project is read (fileio.read_text: no symlink out of templates/, sized, regular)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        path = self.folder.joinpath(*split_template_path(template))   # refuses ".."
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        text = read_text(path, f"{self.folder.name}/{template}", TemplateError,
+                         MAX_RESOURCE_BYTES, (self.folder,))
+        mtime = path.stat().st_mtime_ns
+        return text, str(path), lambda: path.is_file() and path.stat().st_mtime_ns == mtime
+
+    def list_templates(self) -> list[str]:
+        return sorted(path.relative_to(self.folder).as_posix()
+                      for path in self.folder.rglob("*") if path.is_file())
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=ProjectLoader(templates_dir),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from publisher.build import BuildOptions, build
 from publisher.config import PDF_VARIANTS, load_project
-from publisher.errors import OutputError
+from publisher.errors import OutputError, PublisherError
 from publisher.limits import MAX_DATA_URL_BYTES, MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES
 from publisher.render.pdf import harfbuzz_subset_available, render_pdf
 
@@ -47,7 +47,7 @@ def test_files_outside_the_assets_are_refused(tmp_path):
     secret.write_text("p { color: red }")
     (assets / "link.css").symlink_to(secret)
     for href in (secret.as_uri(), "link.css", "../secret.css"):
-        with pytest.raises(OutputError, match="outside the project's asset folders"):
+        with pytest.raises(OutputError, match="outside the project's assets/ folder"):
             render_pdf(html("<p>x</p>", f'<link rel="stylesheet" href="{href}">'), assets, (assets,), DATE)
 
 
@@ -296,7 +296,7 @@ def test_an_image_within_the_limit_loads(tmp_path):
 def test_an_oversized_resource_is_refused_before_it_is_read(tmp_path):
     with (tmp_path / "big.css").open("wb") as handle:     # sparse: nothing written to disk
         handle.truncate(MAX_RESOURCE_BYTES + 1)
-    with pytest.raises(OutputError, match="over the limit"):
+    with pytest.raises(OutputError, match="too large to read: 20.0 MB, the limit is 20.0 MB"):
         render_pdf(html("<p>x</p>", '<link rel="stylesheet" href="big.css">'), tmp_path, (tmp_path,), DATE)
 
 
@@ -314,5 +314,6 @@ def test_a_symlinked_font_leaving_the_project_is_refused(sample_dir, tmp_path):
     outside.write_text("p { color: red }")
     (sample_dir / "templates/extra.css").symlink_to(outside)
     prepend(sample_dir / "templates/handout.css", '@import url("extra.css");\n')
-    with pytest.raises(OutputError, match="outside the project's asset folders"):
+    with pytest.raises(PublisherError, match=r"templates/extra\.css: a symlink to .*, outside the "
+                                             r"project's templates/ folder"):
         build(load_project(sample_dir), BuildOptions(formats=("pdf",)))

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from publisher.build import BuildOptions, build
+from publisher.build.lock import MARKER_NAME
 from publisher.config import load_project
 from publisher.errors import OutputError
 from publisher.render.site import refuse_case_clashes, relative_href
@@ -31,6 +32,7 @@ def test_a_symlink_in_the_output_folder_cannot_redirect_a_write(sample_dir, tmp_
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (sample_dir / "out").mkdir()
+    (sample_dir / "out" / MARKER_NAME).write_text("", encoding="utf-8")    # a folder of publisher's
     (sample_dir / "out/az").symlink_to(elsewhere)
     with pytest.raises(OutputError, match="would be written outside"):
         build(load_project(sample_dir), BuildOptions(formats=("html",)))
