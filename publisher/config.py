@@ -27,6 +27,8 @@ PDF_VARIANTS = ("pdf/a-1b", "pdf/a-1a", "pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf
 DEFAULT_PDF_VARIANT = "pdf/a-3u"
 # How many obsolete (#~) messages a catalog keeps by default ([checks] keep_obsolete).
 KEEP_OBSOLETE = 50
+PDF_TIMEOUT = 120
+PDF_MEMORY_MB = 2048
 @dataclass(frozen=True)
 class LocaleInfo:
     code: str          # as in the catalogs' folder name: "az", "en", "pt_BR"
@@ -49,6 +51,10 @@ class PdfSettings:
 
     variant: str = DEFAULT_PDF_VARIANT   # one of PDF_VARIANTS, recorded in the PDF's XMP
     hyphenate: bool = True               # Azerbaijani soft hyphens and justified text
+    # What rendering one handout may cost before it is stopped and reported (a 3-page handout
+    # takes well under a second and 250 MB): publisher.build.parallel.
+    timeout: int = PDF_TIMEOUT           # seconds of wall-clock time
+    memory_mb: int = PDF_MEMORY_MB       # megabytes of address space
 
 
 @dataclass(frozen=True)
@@ -232,6 +238,8 @@ SETTINGS = (
     Setting("site", "base_url", "", http_url),
     Setting("pdf", "variant", DEFAULT_PDF_VARIANT, one_of(PDF_VARIANTS)),
     Setting("pdf", "hyphenate", True, flag),
+    Setting("pdf", "timeout", PDF_TIMEOUT, whole(1, 3600, "number of seconds")),
+    Setting("pdf", "memory_mb", PDF_MEMORY_MB, whole(256, None, "number of megabytes")),
     Setting("checks", "keep_obsolete", KEEP_OBSOLETE, whole(0)),
 )
 # [languages.<code>]: one table per locale.
@@ -342,7 +350,8 @@ def load_project(root: Path) -> Project:
                    site=SiteInfo(title=values["site.title"], description=values["site.description"],
                                  base_url=values["site.base_url"].rstrip("/")),
                    config_lines=lines,
-                   pdf=PdfSettings(variant=values["pdf.variant"], hyphenate=values["pdf.hyphenate"]),
+                   pdf=PdfSettings(variant=values["pdf.variant"], hyphenate=values["pdf.hyphenate"],
+                                   timeout=values["pdf.timeout"], memory_mb=values["pdf.memory_mb"]),
                    keep_obsolete=values["checks.keep_obsolete"])
 
 

@@ -17,7 +17,7 @@ from .. import FORMATS
 from ..config import PROJECT_FILE, Project, output_dir_problem
 from ..errors import WARNING, Diagnostic, OutputError
 from ..fileio import remove_stale_temporaries, write_all
-from ..po.catalog import CatalogStore
+from ..po.catalog import CatalogStore, catalog_path
 from ..render.site import refuse_case_clashes, resolve_output
 from ..sources import load_sources
 from ..stats import LocaleProgress
@@ -79,6 +79,12 @@ def build_key(options: BuildOptions) -> str:
                  if f.name not in ("jobs", "force", "output_dir")})
 
 
+def _catalog_of(project: Project, handout: Handout) -> str | None:
+    """The catalog a handout's text comes from (its language's), for locating its problems."""
+    path = catalog_path(project.locales_dir, handout.pub.locale.code, handout.pub.slug)
+    return project.relative(path) if path.exists() else None
+
+
 def _render_handouts(project: Project, handouts: list[Handout], last: Manifest, out: Path,
                      options: BuildOptions, progress) -> tuple[dict, dict, tuple]:
     """The PDFs whose inputs changed, rendered: (pdfs, digests of all, the paths skipped)."""
@@ -89,12 +95,18 @@ def _render_handouts(project: Project, handouts: list[Handout], last: Manifest, 
                      and recorded.digest == digests[h.path])]
     pdfs: dict[PurePosixPath, bytes] = {}
     if stale:
-        from .parallel import default_jobs, render_all  # WeasyPrint loads only for a PDF
+        from .parallel import (  # WeasyPrint loads only for a PDF
+            Job,
+            Limits,
+            default_jobs,
+            render_all,
+        )
         allowed = (project.templates_dir, project.content_dir)
-        jobs = [(h.html, project.templates_dir, allowed, h.pub.source.date, project.pdf.variant)
-                for h in stale]
+        jobs = [Job((h.html, project.templates_dir, allowed, h.pub.source.date, project.pdf.variant),
+                    h.path.as_posix(), _catalog_of(project, h)) for h in stale]
         rendered = render_all(jobs, options.jobs or default_jobs(),
-                              lambda i: progress and progress(f"rendered {stale[i].path}"))
+                              lambda i: progress and progress(f"rendered {stale[i].path}"),
+                              Limits(project.pdf.timeout, project.pdf.memory_mb))
         pdfs = dict(zip((h.path for h in stale), rendered))
     skipped = tuple(h.path for h in handouts if h.path not in pdfs)
     if skipped and progress:

@@ -20,6 +20,7 @@ import io
 import logging
 import mimetypes
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -125,9 +126,23 @@ def _source_date(date: dt.date) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+# What XML 1.0 cannot hold (the XMP packet is XML): C0 controls but tab and line breaks,
+# surrogates, U+FFFE and U+FFFF. The catalog reader refuses them in a translation; a source's
+# title may still carry one, and the metadata drops it rather than fail.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return NOT_XML.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
+
+
 def archive_metadata(metadata):
     """WeasyPrint's document metadata, plus the language in the XMP packet (dc:language), which
-    WeasyPrint writes only to the catalog's /Lang."""
+    WeasyPrint writes only to the catalog's /Lang; text XML cannot hold left out."""
     from xml.etree.ElementTree import SubElement, fromstring, tostring
 
     from weasyprint.pdf.metadata import NS, DocumentMetadata
@@ -143,7 +158,7 @@ def archive_metadata(metadata):
                 SubElement(bag, f"{{{NS['rdf']}}}li").text = self.lang
             return tostring(rdf, encoding="utf-8")
 
-    return ArchiveMetadata(**vars(metadata))
+    return ArchiveMetadata(**{name: _xml_safe(value) for name, value in vars(metadata).items()})
 
 
 def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], date: dt.date,

@@ -22,6 +22,11 @@ def children(pid: int) -> list[int]:
         return []
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes ``pid`` started, and theirs (PDF workers are the fork server's children)."""
+    return [found for child in children(pid) for found in (child, *descendants(child))]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_pdf_workers_of_a_killed_build_neither_linger_nor_keep_the_lock(sample_dir):
     import fcntl
@@ -29,10 +34,11 @@ def test_pdf_workers_of_a_killed_build_neither_linger_nor_keep_the_lock(sample_d
     process = subprocess.Popen([PUBLISHER, "-C", str(sample_dir), "build", "--format", "pdf", "--jobs", "2",
                                 "-q"], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while len(children(process.pid)) < 2 and time.monotonic() < deadline and process.poll() is None:
+    while len(descendants(process.pid)) < 4 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
-    workers = children(process.pid)
-    assert len(workers) >= 2, "the build started no PDF workers"
+    workers = descendants(process.pid)       # the fork server's children, the fork server, ...
+    assert len(workers) >= 4, "the build started no PDF workers"
+    commands = {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in workers}
     process.send_signal(signal.SIGKILL)
     process.wait()
     lock = os.open(sample_dir / "out" / LOCK_NAME, os.O_RDWR)
@@ -48,7 +54,11 @@ def test_pdf_workers_of_a_killed_build_neither_linger_nor_keep_the_lock(sample_d
     finally:
         os.close(lock)
     deadline = time.monotonic() + 30
-    while any(Path(f"/proc/{pid}").exists() and "publisher" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
-              for pid in workers):
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/cmdline").read_bytes() == commands[pid]
+        except OSError:
+            return False
+    while any(running(pid) for pid in workers):
         assert time.monotonic() < deadline, "the killed build's workers are still running"
         time.sleep(0.1)
