@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -200,10 +200,10 @@ def http_url(value: object) -> str | None:
         return problem
     try:
         parts = urlsplit(value)
-        parts.port      # a port that is no number raises ValueError
+        port = parts.port      # a port that is no number raises ValueError
     except ValueError:
         return problem
-    if (parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc
+    if (parts.scheme not in ("http", "https") or not parts.hostname or port == 0 or "@" in parts.netloc
             or parts.query or parts.fragment or value.endswith(("?", "#"))):
         return problem
     return None

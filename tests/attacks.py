@@ -327,10 +327,8 @@ def _half_open(port: int, count: int, seconds: float) -> list[socket.socket]:
     while waiting.get_map() and time.monotonic() < deadline:
         for key, _ in waiting.select(timeout=max(0.0, deadline - time.monotonic())):
             waiting.unregister(key.fileobj)
-            try:
+            with contextlib.suppress(OSError):
                 key.fileobj.send(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")   # never finished
-            except OSError:
-                pass
     waiting.close()
     return held
 
@@ -348,7 +346,7 @@ def _ask(port: int, raw: str, timeout: float) -> str:
                 data += chunk
                 if b"text/event-stream" in data:     # an event stream never ends: its head is enough
                     break
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         return "no answer"
     except ConnectionError:
         return "dropped"
@@ -409,9 +407,9 @@ def _read(path: Path) -> str:
 def fresh(case: Case, folder: Path, literal: bool = False) -> Places:
     """A new copy of the case's project in ``folder`` (as conftest's sample_dir and
     project_dir make it), the case laid onto it."""
-    from conftest import REPO, SAMPLE, _copy_project
+    from helpers import REPO, SAMPLE, copy_project
     shutil.rmtree(folder, ignore_errors=True)
-    root = _copy_project(SAMPLE if case.project == "sample" else REPO, folder / "project")
+    root = copy_project(SAMPLE if case.project == "sample" else REPO, folder / "project")
     return lay(case, root, folder / "outside", literal)
 
 
@@ -434,7 +432,7 @@ def record(cases: list[Case], folder: Path, literal: bool) -> None:
 
 if __name__ == "__main__":
     import argparse
-    sys.path.insert(0, str(Path(__file__).resolve().parent))    # conftest, as pytest has it
+    sys.path.insert(0, str(Path(__file__).resolve().parent))    # helpers, as pytest has it
     import tempfile
     parser = argparse.ArgumentParser(description="What every command does today on every case.")
     parser.add_argument("--literal", action="store_true",

@@ -7,21 +7,21 @@ build, the PDF fetcher (issue 14)."""
 from __future__ import annotations
 
 import os
-from gettext import NullTranslations
 import re
+from gettext import NullTranslations
 from pathlib import Path
 
 import pytest
 
+from publisher.build import BuildOptions, build
+from publisher.build.incremental import input_digest
 from publisher.checks.glossary import read_glossary
 from publisher.commands import extract
 from publisher.config import load_project
-from publisher.errors import OutputError, PublisherError, TemplateError
+from publisher.errors import PublisherError, TemplateError
 from publisher.fileio import open_confined, read_bytes
 from publisher.po.catalog import CatalogStore
 from publisher.render.templates import make_environment, render_template
-from publisher.build import BuildOptions, build
-from publisher.build.incremental import input_digest
 from publisher.sources import load_sources
 
 SECRET = "CI_TOKEN=hunter2-secret\n"
@@ -76,9 +76,9 @@ def test_a_file_over_its_limit_is_refused_by_its_size(tmp_path):
     big = tmp_path / "big.po"
     with big.open("wb") as handle:
         handle.truncate(3_000_000_000)     # sparse: no disk is used
-    with pytest.raises(PublisherError, match=r"^big\.po: too large to read: 3\.0 GB, the limit is 32\.0 MB$"):
-        with open_confined(big, "big.po", limit=32_000_000):
-            pass
+    with (pytest.raises(PublisherError, match=r"^big\.po: too large to read: 3\.0 GB, the limit is 32\.0 MB$"),
+          open_confined(big, "big.po", limit=32_000_000)):
+        pass
 
 
 def test_the_sources_templates_assets_catalogs_and_glossary_refuse_it(sample_dir, outside):
@@ -120,10 +120,11 @@ def test_the_digest_is_the_same_read_in_chunks(sample_dir):
     """Hashing a chunk at a time feeds the digest the same bytes: a manifest written before
     still matches."""
     import hashlib
+
     from publisher.build.incremental import tool_versions
     project = load_project(sample_dir)
     digest = hashlib.sha256(f"{tool_versions()}\nkey\n\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n"
-                            .encode("utf-8"))
+                            .encode())
     digest.update((sample_dir / "publisher.toml").read_bytes())
     for folder, suffixes in (("content", None), ("locales", (".po",)), ("templates", None)):
         for directory, _, files in sorted(os.walk(sample_dir / folder)):

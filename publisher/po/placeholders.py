@@ -114,7 +114,7 @@ def _unlike(directive: Placeholder, model: Placeholder) -> str | None:
         ours, theirs = getattr(directive, part), getattr(model, part)
         if ours == theirs:
             continue
-        if theirs is None or theirs == "" and part != "precision":   # "%.s" has precision ""
+        if theirs is None or (theirs == "" and part != "precision"):   # "%.s" has precision ""
             shown = {"width": f"a width ({ours})", "precision": f"a precision (.{ours})",
                      "flags": f"flags ({ours!r})"}[part]
             return f"{directive.text} has {shown} that the source's {model.text} lacks; write {model.text}"

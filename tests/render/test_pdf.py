@@ -296,7 +296,7 @@ def test_an_image_within_the_limit_loads(tmp_path):
 def test_an_oversized_resource_is_refused_before_it_is_read(tmp_path):
     with (tmp_path / "big.css").open("wb") as handle:     # sparse: nothing written to disk
         handle.truncate(MAX_RESOURCE_BYTES + 1)
-    with pytest.raises(OutputError, match="too large to read: 20.0 MB, the limit is 20.0 MB"):
+    with pytest.raises(OutputError, match=r"too large to read: 20\.0 MB, the limit is 20\.0 MB"):
         render_pdf(html("<p>x</p>", '<link rel="stylesheet" href="big.css">'), tmp_path, (tmp_path,), DATE)
 
 
