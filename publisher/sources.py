@@ -277,7 +277,7 @@ HTML_ALTERNATIVES = {
     "code": "`code`", "sup": "a footnote: text[^1] and, at the end, [^1]: the note",
     "hr": "--- on a line of its own",
 }
-HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]{0,30}|!--)")
+HTML_TAG = re.compile(r"<\s*+(?:/\s*+)?([A-Za-z][A-Za-z0-9-]{0,30}|!--)")   # possessive: linear
 # A footnote reference that no note defines ("[^2]" where the notes end at [^1]).
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\]")
 ALIGN = {"text-align:left": "start", "text-align:center": "center", "text-align:right": "end"}

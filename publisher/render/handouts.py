@@ -31,6 +31,8 @@ BILINGUAL_FOLDER = "bilingual"
 # A link as markdown-it renders one (render_inline): links never nest, so its text runs to the
 # first </a> and holds no other <a (which also keeps an unclosed run of them linear).
 LINK = re.compile(r'<a href="([^"]*+)"((?: title="[^"]*+")?)>((?:[^<]++|<(?!/?a[\s>]))*+)</a>')
+# A tag in a link's text: to the next ">", never past the next "<" (linear on a run of "<").
+TAG = re.compile(r"<[^<>]*+>")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def _printed_links(text: Markup, page_url: str) -> Markup:
         if href.startswith("#"):
             return linked
         shown = shown_address(href)
-        label = html.unescape(re.sub(r"<[^>]*>", "", match.group(3))).strip()
+        label = html.unescape(TAG.sub("", match.group(3))).strip()
         if label.rstrip("/") in (shown.rstrip("/"), href.rstrip("/"),
                                  shown.split("://", 1)[-1].rstrip("/")):
             return f'<a href="{Markup.escape(href)}"{match.group(2)}><span class="url">{match.group(3)}</span></a>'
