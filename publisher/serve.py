@@ -5,13 +5,29 @@ Changes are reported by watchfiles (the operating system's file events, no polli
 ours). The reload is a few lines of script added to each HTML response by this server only,
 never to the built files: the page listens to server-sent events and reloads when a build
 has finished.
+
+The server answers this machine only and stays bounded whoever connects (:class:`LocalServer`):
+a Host header that is not a name of this machine gets 400 (a page of another site whose name
+was rebound to 127.0.0.1 reads nothing); a fixed pool of threads answers, newest connection
+first, each with a deadline for its request; only real files under the export are served,
+never through a symbolic link, never a dot-file (the build's bookkeeping), for GET and HEAD
+alike; and whatever goes wrong, a request gets a status, never a dropped connection or a
+traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import ipaddress
 import os
+import queue
 import re
+import selectors
+import socket
+import stat
 import threading
+import time
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +40,192 @@ from .errors import PublisherError
 
 EVENTS_PATH = "/__publisher__/events"
 KEEPALIVE_SECONDS = 15.0
+WORKERS = 32              # threads answering requests, whatever the number of connections
+MAX_HEAD = 65536          # bytes of a request's head the waiting room reads before a worker
+STREAMS = WORKERS // 2    # reload event streams open at once (each holds a thread)
+REQUEST_SECONDS = 4.0     # for a client to send its request, or read what it is sent
+MAX_PATH = 2048           # characters of a request's path
+MAX_SEGMENTS = 64
+
+
+def served(root: Path, local: str) -> bool:
+    """Whether ``local`` (what translate_path made of a URL) may be served: a place under the
+    export's real folder ``root`` reached through no symbolic link and no dot-file or -folder
+    (.publisher-manifest.json, .publisher-output...). A place that does not exist may: the
+    answer is the site's 404."""
+    try:
+        parts = Path(local).relative_to(root).parts
+    except ValueError:
+        return False
+    if any(part.startswith(".") for part in parts):
+        return False
+    current = root
+    for part in parts:
+        current = current / part
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return False
+        except FileNotFoundError:
+            return True
+        except (OSError, ValueError):     # a name too long, a NUL byte, a folder not readable...
+            return False
+    return True
+
+
+def local_host(header: str | None, names: frozenset[str], port: int) -> bool:
+    """Whether a Host header names this machine (and this server's port, if it gives one): an
+    IP address, localhost, or the name serve was asked to listen on. A name rebound to
+    127.0.0.1 by another site's DNS is none of these."""
+    if header is None:           # HTTP/1.0: no name to check
+        return True
+    value = header.strip().lower()
+    if value.startswith("["):                    # [::1], [::1]:8000
+        host, _, rest = value[1:].partition("]")
+        given = rest[1:] if rest.startswith(":") else None if rest else ""
+    else:
+        host, _, given = value.partition(":")
+    if given is None or (given and given != str(port)):
+        return False
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(host)
+        return True
+    return host == "localhost" or host.endswith(".localhost") or host in names
+
+
+class _Replay(io.RawIOBase):
+    """A connection's bytes for its handler: first those the waiting room read, then the
+    socket's (with its timeout)."""
+
+    def __init__(self, head: bytes, connection: socket.socket):
+        self.head, self.connection = memoryview(head), connection
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            count = min(len(buffer), len(self.head))
+            buffer[:count], self.head = self.head[:count], self.head[count:]
+            return count
+        return self.connection.recv_into(buffer)
+
+
+class LocalServer(ThreadingHTTPServer):
+    """http.server's server, bounded whoever connects: a connection waits without a thread
+    (one selector, the waiting room) until its request head has come in, for REQUEST_SECONDS
+    at most; then one of WORKERS threads answers it. Thousands of half-sent requests cost
+    thousands of sockets and no thread, and a fresh request is answered at once. No error
+    prints a traceback."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address, handler, host: str = ""):
+        super().__init__(address, handler)
+        self.names = frozenset({host.lower()} - {"", "0.0.0.0", "::"})
+        self.heads: dict[socket.socket, bytes] = {}        # what the room read, for the handler
+        self._streams = threading.BoundedSemaphore(STREAMS)
+        self._arrived: queue.SimpleQueue = queue.SimpleQueue()
+        self._complete: queue.SimpleQueue = queue.SimpleQueue()
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._closing = False
+        self._most = _raise_open_files() - 2 * WORKERS     # sockets that may wait at once
+        threading.Thread(target=self._room, daemon=True).start()
+        for _ in range(WORKERS):
+            threading.Thread(target=self._work, daemon=True).start()
+
+    def allows(self, host: str | None) -> bool:
+        return local_host(host, self.names, self.server_address[1])
+
+    def stream(self):
+        """One of the STREAMS event streams, or None when all are taken."""
+        return self._streams if self._streams.acquire(blocking=False) else None
+
+    def process_request(self, request, client_address) -> None:
+        self._arrived.put((request, client_address))       # accepting never waits
+        with contextlib.suppress(OSError):
+            self._wake_w.send(b"\0")
+
+    def _room(self) -> None:
+        """The waiting room: read each connection's request head as it comes in."""
+        waiting: dict[socket.socket, tuple] = {}      # in order of arrival: (address, deadline, head)
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._wake_r, selectors.EVENT_READ)
+            while not self._closing:
+                for key, _ in selector.select(REQUEST_SECONDS / 4):
+                    if key.fileobj is self._wake_r:
+                        with contextlib.suppress(OSError):
+                            self._wake_r.recv(4096)
+                        while not self._arrived.empty():
+                            request, address = self._arrived.get()
+                            request.setblocking(False)
+                            selector.register(request, selectors.EVENT_READ)
+                            waiting[request] = (address, time.monotonic() + REQUEST_SECONDS, bytearray())
+                    elif self._read(key.fileobj, waiting):
+                        selector.unregister(key.fileobj)
+                now = time.monotonic()
+                while waiting and (len(waiting) > self._most or next(iter(waiting.values()))[1] < now):
+                    request = next(iter(waiting))          # the oldest: too slow, or one too many
+                    del waiting[request]
+                    selector.unregister(request)
+                    self.shutdown_request(request)
+
+    def _read(self, request: socket.socket, waiting: dict) -> bool:
+        """Read what came in; True once the connection has left the room (closed, or its head
+        complete and handed to a worker)."""
+        address, _, head = waiting[request]
+        try:
+            chunk = request.recv(MAX_HEAD)
+        except BlockingIOError:
+            return False
+        except OSError:
+            chunk = b""
+        head += chunk
+        if chunk and not (b"\r\n\r\n" in head or b"\n\n" in head or len(head) >= MAX_HEAD):
+            return False
+        del waiting[request]
+        if not chunk:
+            self.shutdown_request(request)
+        else:
+            request.setblocking(True)
+            self.heads[request] = bytes(head)
+            self._complete.put((request, address))
+        return True
+
+    def _work(self) -> None:
+        while (item := self._complete.get()) is not None:
+            self.process_request_thread(*item)
+
+    def handle_error(self, request, client_address) -> None:
+        pass       # a client that went away or took too long: nothing for the terminal
+
+    def shutdown_request(self, request) -> None:
+        self.heads.pop(request, None)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._closing = True
+        for _ in range(WORKERS):
+            self._complete.put(None)
+        with contextlib.suppress(OSError):
+            self._wake_w.send(b"\0")
+
+
+def _raise_open_files() -> int:
+    """The number of files this process may open, raised to 8192 where the hard limit allows
+    (the waiting room holds a socket per connection)."""
+    try:
+        import resource
+    except ImportError:        # Windows
+        return 512
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 8192 if hard == resource.RLIM_INFINITY else min(8192, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+    return 8192 if soft == resource.RLIM_INFINITY else soft
 
 
 class Reloader:
@@ -68,18 +270,60 @@ def is_input(change, path: str) -> bool:
 
 
 def make_handler(directory: Path, reloader: Reloader, stopping: threading.Event):
+    root = directory.resolve()
+
     class Handler(SimpleHTTPRequestHandler):
+        timeout = REQUEST_SECONDS
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(directory), **kwargs)
 
         def log_message(self, format, *args):   # noqa: A002 - the base class's name
             pass
 
+        def setup(self) -> None:
+            super().setup()       # then the head the waiting room read, before the socket's rest
+            self.rfile.close()
+            self.rfile = io.BufferedReader(_Replay(self.server.heads.pop(self.connection, b""),
+                                                   self.connection))
+
+        def handle_one_request(self) -> None:
+            try:
+                super().handle_one_request()
+            except OSError:             # the client went away, or took too long
+                self.close_connection = True
+            except Exception:           # a bug of ours: a status, not a dropped connection
+                self.close_connection = True
+                with contextlib.suppress(Exception):
+                    self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR)
+
+        def parse_request(self) -> bool:
+            """The request, then: a Host of this machine (DNS rebinding), a bounded path."""
+            if not super().parse_request():
+                return False
+            if not self.server.allows(self.headers.get("Host")):
+                self.send_error(HTTPStatus.BAD_REQUEST, "Unknown Host: publisher serve answers "
+                                "for this machine's names only")
+                return False
+            path = urlsplit(self.path).path     # a query is the handler's to judge (since=)
+            if len(path) > MAX_PATH or path.count("/") > MAX_SEGMENTS:
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                return False
+            return True
+
+        def translate_path(self, path: str) -> str:
+            """The file a URL names; for one that may not be served (see served), a name under
+            the export that no build makes, so that GET and HEAD both answer 404."""
+            local = super().translate_path(path)
+            return local if served(root, local) else str(root / ".publisher-refused" / "-")
+
         def do_GET(self):
             url = urlsplit(self.path)
             if url.path == EVENTS_PATH:
                 since = parse_qs(url.query).get("since", ["-1"])[0]
-                return self.events(int(since) if since.lstrip("-").isdigit() else -1)
+                if since != "-1" and not (since.isdigit() and len(since) <= 18):
+                    return self.send_error(HTTPStatus.BAD_REQUEST, "since takes a build number")
+                return self.events(int(since))
             # The build's bookkeeping (.publisher-manifest.json, .publisher.lock) is not the site.
             if any(part.startswith(".") for part in PurePosixPath(unquote(url.path)).parts):
                 return self.not_found()
@@ -108,6 +352,8 @@ def make_handler(directory: Path, reloader: Reloader, stopping: threading.Event)
             self.wfile.write(body)
 
         def events(self, seen: int) -> None:
+            if (stream := self.server.stream()) is None:
+                return self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "Too many pages open")
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
@@ -123,8 +369,10 @@ def make_handler(directory: Path, reloader: Reloader, stopping: threading.Event)
                     else:
                         self.wfile.write(b": still here\n\n")
                     self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
+            except OSError:         # the page went away, or stopped reading
                 pass
+            finally:
+                stream.release()
 
     return Handler
 
@@ -135,8 +383,8 @@ class DevServer:
     def __init__(self, root: Path, options: BuildOptions = BuildOptions(), host: str = "127.0.0.1",
                  port: int = 8000, echo=print, report=None):
         self.root = Path(root).resolve()
-        # PDFs rendered in this process, never by a pool of workers: forking a process that
-        # runs HTTP threads can copy a lock some thread holds, and the child waits forever.
+        # One PDF worker (publisher.build.parallel: forked by a fork server, never by this
+        # process, which runs HTTP threads): the machine stays free for the browser.
         options = replace(options, jobs=1)
         self.options = options
         self.echo = echo     # progress lines
@@ -148,9 +396,8 @@ class DevServer:
         self.output_dir = result.output_dir
         # Later builds go where the first went, whatever publisher.toml says by then.
         self.options = replace(options, output_dir=result.output_dir)
-        self.httpd = ThreadingHTTPServer((host, port),
-                                         make_handler(self.output_dir, self.reloader, self.stopping))
-        self.httpd.daemon_threads = True
+        self.httpd = LocalServer((host, port),
+                                 make_handler(self.output_dir, self.reloader, self.stopping), host)
         self._threads: list[threading.Thread] = []
 
     @property
