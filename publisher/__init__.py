@@ -9,7 +9,8 @@ module                      concern
 ==========================  ==================================================================
 ``errors``                  Diagnostic (path, line, code, level, message) and the exceptions
 ``limits``                  size limits on untrusted input
-``fileio``                  reads that fail with ``path:line``; atomic writes
+``fileio``                  reads confined to their folder, sized before they are read, that
+                            fail with ``path:line``; atomic writes; folder locks
 ``tomlutil``                TOML with the line of every key
 ``lang``                    language facts: Turkic casing; ``lang.az``: Azerbaijani letters
 ``po/``                     the gettext engine (see its docstring): parse, format, catalog,
