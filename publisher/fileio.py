@@ -189,6 +189,17 @@ def remove_stale_temporaries(folders: Iterable[Path]) -> list[Path]:
     return removed
 
 
+def take_lock(fd: int, waiting: Callable[[str], None] | None, why: str) -> None:
+    """Hold an exclusive flock on ``fd``; when another process holds it, tell ``waiting`` why
+    we wait, then wait."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if waiting:
+            waiting(why)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
 @contextlib.contextmanager
 def folder_lock(folder: Path, waiting: Callable[[str], None] | None = None) -> Iterator[Path]:
     """Hold the lock of ``folder`` itself (flock on the folder: nothing is written into it)."""
@@ -197,12 +208,7 @@ def folder_lock(folder: Path, waiting: Callable[[str], None] | None = None) -> I
     except OSError as exc:
         raise OutputError(f"cannot lock the folder: {exc.strerror}", str(folder)) from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if waiting:
-                waiting(f"waiting: another publisher command is writing to {folder}")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        take_lock(fd, waiting, f"waiting: another publisher command is writing to {folder}")
         yield folder
     finally:
         os.close(fd)      # releases the lock

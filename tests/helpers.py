@@ -105,6 +105,12 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def write_config(folder: Path, text: str) -> Path:
+    """``folder`` with a publisher.toml of ``text`` (a project of that file alone)."""
+    (folder / "publisher.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
 def set_base_url(project: Path, base_url: str) -> None:
     toml = project / "publisher.toml"
     text = toml.read_text(encoding="utf-8")

@@ -6,18 +6,13 @@ import pytest
 from publisher.config import load_project, locale_info
 from publisher.errors import ConfigError, ErrorGroup, PublisherError
 
-from helpers import replace_in
-
-
-def write(tmp_path, text):
-    (tmp_path / "publisher.toml").write_text(text, encoding="utf-8")
-    return tmp_path
+from helpers import replace_in, write_config
 
 
 def collected_errors(tmp_path, text) -> str:
     """Every configuration error of ``text``, as the one ErrorGroup load_project raises says them."""
     with pytest.raises(ErrorGroup) as group:
-        load_project(write(tmp_path, text))
+        load_project(write_config(tmp_path, text))
     return str(group.value)
 
 
@@ -29,7 +24,7 @@ def test_the_shipped_project(project_dir):
 
 
 def test_source_locale_comes_first_and_defaults(tmp_path):
-    project = load_project(write(tmp_path, '[project]\nlocales = ["az", "en"]\n'))
+    project = load_project(write_config(tmp_path, '[project]\nlocales = ["az", "en"]\n'))
     assert [loc.code for loc in project.locales] == ["en", "az"]
     assert project.page_size == "A4" and project.site.base_url == ""
 
@@ -47,7 +42,7 @@ def test_all_configuration_errors_together(tmp_path):
 
 def test_invalid_toml_is_located(tmp_path):
     with pytest.raises(ConfigError, match=r"^publisher.toml:2: invalid TOML"):
-        load_project(write(tmp_path, '[project]\nname = \n'))
+        load_project(write_config(tmp_path, '[project]\nname = \n'))
 
 
 def test_autonym_is_capitalized_with_turkic_rules():
@@ -63,7 +58,7 @@ def test_autonym_is_capitalized_with_turkic_rules():
 ])
 def test_wrong_types_are_errors_not_tracebacks(tmp_path, text, message):
     with pytest.raises(PublisherError) as error:
-        load_project(write(tmp_path, '[project]\nlocales = ["en", "az"]\n' + text
+        load_project(write_config(tmp_path, '[project]\nlocales = ["en", "az"]\n' + text
                            if "languages" in text else text))
     assert message.split(":", 2)[2].strip() in str(error.value)
 
@@ -75,7 +70,7 @@ def test_not_utf8(tmp_path):
 
 
 def test_threshold_per_locale(tmp_path):
-    project = load_project(write(tmp_path, '[project]\nlocales = ["en", "az", "tr"]\n'
+    project = load_project(write_config(tmp_path, '[project]\nlocales = ["en", "az", "tr"]\n'
                                            '[languages.az]\nthreshold = 100\n'))
     assert project.locale("az").threshold == 100
     assert project.locale("tr").threshold == 0 and project.locale("en").threshold == 0

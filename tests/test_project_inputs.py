@@ -14,15 +14,12 @@ from publisher.limits import MAX_CONFIG_BYTES, MAX_GLOSSARY_CELL_CHARS
 from publisher.sources import parse_source
 from publisher.tomlutil import parse_toml
 
-
-def write(tmp_path, text):
-    (tmp_path / "publisher.toml").write_text(text, encoding="utf-8")
-    return tmp_path
+from helpers import write_config
 
 
 def problem_of(tmp_path, text) -> str:
     with pytest.raises(PublisherError) as raised:
-        load_project(write(tmp_path, text))
+        load_project(write_config(tmp_path, text))
     return str(raised.value)
 
 
@@ -70,7 +67,7 @@ def test_the_project_names_the_line_of_a_bad_locale(tmp_path):
 @pytest.mark.parametrize("url", ["https://example.org", "http://example.org/press",
                                  "https://example.org:8443/a/b", ""])
 def test_base_url_takes_an_absolute_address(tmp_path, url):
-    assert load_project(write(tmp_path, f'[site]\nbase_url = "{url}/"\n' if url else
+    assert load_project(write_config(tmp_path, f'[site]\nbase_url = "{url}/"\n' if url else
                               '[site]\nbase_url = ""\n')).site.base_url == url
 
 

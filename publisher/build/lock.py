@@ -17,12 +17,12 @@ catalogs (update, init, extract, compile) lock locales/ in the same way
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import OutputError
+from ..fileio import take_lock
 
 LOCK_NAME = ".publisher.lock"
 MARKER_NAME = ".publisher-output"
@@ -68,12 +68,7 @@ def output_lock(folder: Path, waiting: Callable[[str], None] | None = None) -> I
     # build: flock belongs to the open file, and a child's copy of the descriptor would hold it.
     _HELD.add(fd)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if waiting:
-                waiting(f"waiting: another build is writing to {folder} (lock file {LOCK_NAME})")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        take_lock(fd, waiting, f"waiting: another build is writing to {folder} (lock file {LOCK_NAME})")
         yield path
     except BaseException:
         if created:       # a build that failed leaves no trace: not even the folder it made
