@@ -46,7 +46,7 @@ def open_confined(path: Path, display: str, error: type[PublisherError] = Publis
     (a symlink whose target is inside is fine). The checks hold for the file that is opened:
     the resolved path is opened without following a link, and the open file is the one sized."""
     try:
-        real = path.resolve(strict=True)
+        real = path.resolve()     # where it leads, existing or not: judged before it is opened
         if roots is not None:
             roots = tuple(roots)
             if not any(real.is_relative_to(root.resolve()) for root in roots):
@@ -62,6 +62,8 @@ def open_confined(path: Path, display: str, error: type[PublisherError] = Publis
         raise error("is a folder, not a file", display) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", display) from None
+    except RuntimeError:        # pathlib's word for a loop of symlinks
+        raise error("cannot read: a loop of symbolic links", display) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):

@@ -72,6 +72,13 @@ def test_no_device_or_pipe_is_read(tmp_path, special):
         read_bytes(Path(special), "x", limit=10)
 
 
+def test_a_loop_of_symlinks_is_an_error_not_a_traceback(tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(PublisherError, match=r"^a: cannot read: "):
+        read_bytes(tmp_path / "a", "a", roots=(tmp_path,))
+
+
 def test_a_file_over_its_limit_is_refused_by_its_size(tmp_path):
     big = tmp_path / "big.po"
     with big.open("wb") as handle:
